@@ -1,0 +1,42 @@
+# Two commands: `make run` serves the dashboard, `make test` runs every check.
+# Both create .venv with Python 3.11+ and install what they need on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test validate bench chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.app-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@ $(VENV)/.app-installed
+
+run: $(VENV)/.app-installed
+	$(BIN)/streamlit run dashboard/app.py
+
+# Debian's Chromium for the browser tests (Playwright's own browser download cannot work here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
+
+test: $(VENV)/.test-installed chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/frictionless validate datapackage.json
+	$(BIN)/python -m dashboard validate events.csv
+	$(BIN)/pytest
+
+validate: $(VENV)/.app-installed
+	$(BIN)/python -m dashboard validate events.csv
+
+bench: $(VENV)/.test-installed chromium
+	$(BIN)/python -m benchmarks.run

@@ -1,0 +1,1 @@
+"""An interactive, sourced record of Iran's diplomacy under President Ebrahim Raisi."""

@@ -1,0 +1,145 @@
+"""The Streamlit page: lays out widgets over the pure modules, and caches the loads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, filters, layers, paths, tables
+
+st.set_page_config(page_title="Raisi's diplomacy, 2021–2024", page_icon="🗺️", layout="wide")
+
+
+@st.cache_data(show_spinner=False)
+def load_geodata(
+    countries_mtime: float, places_mtime: float
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Return countries and places; the modification times are the cache key."""
+    return data.load_countries(paths.COUNTRIES), data.load_places(paths.PLACES)
+
+
+@st.cache_data(show_spinner=False)
+def load_record(
+    events_path: str, events_mtime: float, places_mtime: float, countries_mtime: float
+) -> data.Record:
+    """Return the validated record with places attached; an edit to a file reloads it."""
+    countries, places = load_geodata(countries_mtime, places_mtime)
+    record = data.load_record(
+        Path(events_path), frozenset(countries["iso3"]), data.place_keys(places)
+    )
+    located = data.attach_places(record.events, places, countries)
+    return data.Record(located, record.problems, record.rows_read)
+
+
+def modification_time(path: Path) -> float:
+    """Return a file's modification time, or 0 when it is missing."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+mtimes = {
+    "EVENTS": modification_time(paths.EVENTS),
+    "PLACES": modification_time(paths.PLACES),
+    "COUNTRIES": modification_time(paths.COUNTRIES),
+}
+countries, places = load_geodata(mtimes["COUNTRIES"], mtimes["PLACES"])
+record = load_record(str(paths.EVENTS), mtimes["EVENTS"], mtimes["PLACES"], mtimes["COUNTRIES"])
+home = places[(places["city"] == data.HOME_CITY[0]) & (places["country_iso3"] == data.HOME_CITY[1])]
+
+st.title("Iran's diplomacy under President Raisi")
+st.caption(
+    "Every journey abroad of President Ebrahim Raisi, 3 August 2021 – 19 May 2024, one arc per "
+    "country stop, each with the source it rests on. Move the period to narrow the map, the "
+    "numbers and the table."
+)
+
+if record.problems:
+    bad_rows = len({problem.row for problem in record.problems})
+    st.warning(
+        f"{bad_rows} row(s) of events.csv failed validation and are left out; "
+        f"the page shows the other {len(record.events)}. Details below the table."
+    )
+
+months = filters.month_starts()
+first_month, last_month = st.select_slider(
+    "Period",
+    options=months,
+    value=(months[0], months[-1]),
+    format_func=filters.month_label,
+    key="period",
+)
+start, end = filters.period_of_months(first_month, last_month)
+in_period = filters.events_in_period(record.events, start, end)
+numbers = filters.headline(in_period)
+
+columns = st.columns(4)
+columns[0].metric("Trips abroad", numbers.trips)
+columns[1].metric("Countries visited", numbers.countries_visited)
+columns[2].metric(
+    "Documents signed", numbers.agreements_signed, help="Where a source states a count"
+)
+columns[3].metric("Events", numbers.events)
+
+deck = layers.build_deck(
+    countries, in_period, (float(home["longitude"].iloc[0]), float(home["latitude"].iloc[0]))
+)
+st.pydeck_chart(
+    deck,
+    height=520,
+    key="map",
+    alt=f"World map of {numbers.trips} trips abroad from Tehran between {start.day} {start:%b %Y} "
+    f"and {end.day} {end:%b %Y}, reaching {numbers.countries_visited} countries.",
+)
+
+swatches = "".join(
+    f'<span style="display:inline-block;width:0.9em;height:0.9em;margin:0 0.3em 0 0.9em;'
+    f'background:rgb{shade.color};border:1px solid #999"></span>{shade.label}'
+    for shade in layers.SHADE_BINS
+)
+# Built only from the constants of dashboard/layers.py: no text from events.csv.
+st.markdown(
+    f'<div style="font-size:0.85em">'
+    f'<span style="display:inline-block;width:1.6em;height:0.3em;vertical-align:middle;'
+    f'background:linear-gradient(90deg,rgb{layers.ARC_FROM},rgb{layers.ARC_TO})"></span>'
+    f" Trip leg (Tehran → stop → next stop of a tour)"
+    f'<span style="display:inline-block;width:0.9em;height:0.9em;margin:0 0.3em 0 0.9em;'
+    f'background:rgb{layers.HOME};border-radius:50%"></span>Tehran'
+    f" &nbsp;·&nbsp; Countries by events in the period:{swatches}</div>",
+    unsafe_allow_html=True,
+)
+
+st.subheader(f"Events from {start.day} {start:%b %Y} to {end.day} {end:%b %Y}")
+st.dataframe(
+    tables.events_table(in_period),
+    key="events_table",
+    hide_index=True,
+    column_config={
+        **{
+            name: st.column_config.TextColumn(label) for name, label in tables.TABLE_COLUMNS.items()
+        },
+        "start_date": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
+        "end_date": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
+        "agreements_signed": st.column_config.NumberColumn("Documents signed", format="%d"),
+        "source_url": st.column_config.LinkColumn(
+            "Source", display_text=r"https?://(?:www\.)?([^/]+)"
+        ),
+    },
+)
+
+if record.problems:
+    with st.expander(
+        f"Rows left out of events.csv ({len(record.problems)} problems)", expanded=False
+    ):
+        st.dataframe(tables.problems_table(record.problems), key="problems_table", hide_index=True)
+
+st.caption(
+    f"Record: {len(record.events)} events, each with its source. Country shapes: Natural Earth "
+    f"(public domain). Places: GeoNames (CC BY 4.0). "
+    f"Updated {dt.date.fromtimestamp(mtimes['EVENTS']):%d %b %Y}."
+)

@@ -1,0 +1,61 @@
+"""The viewer's period and what it selects: months of the slider, events in range, headlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.data import PRESIDENCY_END, PRESIDENCY_START
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The numbers shown above the map for the selected period."""
+
+    trips: int
+    countries_visited: int
+    agreements_signed: int
+    events: int
+
+
+def month_starts(start: dt.date = PRESIDENCY_START, end: dt.date = PRESIDENCY_END) -> list[dt.date]:
+    """Return the first day of every month from ``start``'s month to ``end``'s month."""
+    months = pd.date_range(start.replace(day=1), end, freq="MS")
+    return [stamp.date() for stamp in months]
+
+
+def month_label(month: dt.date) -> str:
+    """Return a slider label such as ``Aug 2021``."""
+    return month.strftime("%b %Y")
+
+
+def period_of_months(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """Return the days covered by the months ``first``..``last``, clipped to the presidency."""
+    last_day = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()
+    return max(first, PRESIDENCY_START), min(last_day, PRESIDENCY_END)
+
+
+def events_in_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Return the events that overlap the days ``start``..``end`` (both included)."""
+    overlaps = (events["start_date"] <= pd.Timestamp(end)) & (
+        events["end_date"] >= pd.Timestamp(start)
+    )
+    return events[overlaps]
+
+
+def headline(events: pd.DataFrame) -> Headline:
+    """Return trips (journeys), distinct countries visited, documents signed and events."""
+    trips = events[events["kind"] == "trip"]
+    return Headline(
+        trips=int(trips["trip_id"].nunique()),
+        countries_visited=int(trips["country_iso3"].nunique()),
+        agreements_signed=int(events["agreements_signed"].sum()),
+        events=len(events),
+    )
+
+
+def events_per_country(events: pd.DataFrame) -> pd.Series:
+    """Return the number of events per ``country_iso3``."""
+    return events.groupby("country_iso3").size().rename("events")

@@ -1,0 +1,225 @@
+"""Build the pydeck map from frames: shaded countries, arcs out of Tehran, stops, the legend.
+
+Every tooltip is plain text (deck.gl's ``text`` tooltip sets ``innerText``), so nothing from
+events.csv can ever be read as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import geopandas as gpd
+import pandas as pd
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+from dashboard.data import HOME_CITY
+
+Color = tuple[int, int, int]
+
+OCEAN: Color = (223, 233, 242)
+LAND_WITHOUT_EVENTS: Color = (246, 243, 236)
+BORDER: Color = (160, 160, 160)
+HOME: Color = (1, 102, 94)
+ARC_FROM: Color = (253, 184, 99)
+ARC_TO: Color = (230, 97, 1)
+STOP: Color = (179, 56, 0)
+# Wider than the world, so the sea fills a wide screen beside the one copy of the map.
+SEA = [[-540.0, -85.0], [540.0, -85.0], [540.0, 85.0], [-540.0, 85.0]]
+
+
+@dataclass(frozen=True)
+class ShadeBin:
+    """Countries with at least ``minimum`` events in the period get ``color``."""
+
+    minimum: int
+    label: str
+    color: Color
+
+
+# ColorBrewer "Purples": sequential and readable with the common colour-vision deficiencies,
+# and apart from the orange of the arcs.
+SHADE_BINS = (
+    ShadeBin(1, "1 event", (203, 201, 226)),
+    ShadeBin(2, "2 events", (158, 154, 200)),
+    ShadeBin(3, "3–4 events", (117, 107, 177)),
+    ShadeBin(5, "5 or more", (84, 39, 143)),
+)
+
+
+class CompactDeck(pdk.Deck):  # type: ignore[misc]
+    """A Deck whose JSON has no indentation (pydeck indents by 2, which multiplies the bytes)."""
+
+    def to_json(self) -> str:
+        """Return the deck spec as compact JSON, as Streamlit sends it to the browser."""
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def shade_for(count: int) -> Color:
+    """Return the fill colour of a country with ``count`` events in the period."""
+    color = LAND_WITHOUT_EVENTS
+    for shade in SHADE_BINS:
+        if count >= shade.minimum:
+            color = shade.color
+    return color
+
+
+def source_site(url: str) -> str:
+    """Return the host of a URL without ``www.``, e.g. ``tehrantimes.com``."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def date_span(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """Return ``16–18 Sep 2021``, ``30 Nov – 1 Dec 2023`` or ``23 May 2022``."""
+    if start == end:
+        return f"{start.day} {start:%b %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+
+
+def event_tooltip(event: Mapping[Any, Any]) -> str:
+    """Return the plain-text tooltip of one event (a row as a mapping)."""
+    lines = [
+        str(event["title"]),
+        f"{date_span(event['start_date'], event['end_date'])} · "
+        f"{event['city']}, {event['country_name']}",
+    ]
+    if event["counterpart"]:
+        lines.append(f"With: {event['counterpart']}")
+    if not pd.isna(event["agreements_signed"]):
+        lines.append(f"Documents signed: {int(event['agreements_signed'])}")
+    lines.append(f"Source: {source_site(str(event['source_url']))}")
+    return "\n".join(lines)
+
+
+def country_features(countries: gpd.GeoDataFrame, counts: pd.Series) -> list[dict[str, Any]]:
+    """Return GeoJSON features with a fill colour and a tooltip from each country's count."""
+    features = []
+    for iso3, name, geometry in zip(
+        countries["iso3"], countries["name"], countries.geometry, strict=True
+    ):
+        count = int(counts.get(iso3, 0))
+        fill = HOME if iso3 == HOME_CITY[1] else shade_for(count)
+        noun = "event" if count == 1 else "events"
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry.__geo_interface__,
+                "properties": {"fill": list(fill)},
+                # Top level, so the tooltip template finds it on the picked object.
+                "tooltip": name
+                if iso3 == HOME_CITY[1]
+                else f"{name}: {count} {noun} in the period",
+            }
+        )
+    return features
+
+
+def arc_records(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return one arc per trip stop, from where the president came from to the stop."""
+    trips = events[events["kind"] == "trip"]
+    return [
+        {
+            "source": [float(event["origin_longitude"]), float(event["origin_latitude"])],
+            "target": [float(event["longitude"]), float(event["latitude"])],
+            "tooltip": event_tooltip(event),
+        }
+        for event in trips.to_dict("records")
+    ]
+
+
+def stop_records(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return one point per place with events, its tooltip listing them."""
+    by_place: dict[tuple[str, str], list[Mapping[Any, Any]]] = {}
+    for event in events.sort_values("start_date").to_dict("records"):
+        by_place.setdefault((event["city"], event["country_iso3"]), []).append(event)
+    return [
+        {
+            "position": [float(group[0]["longitude"]), float(group[0]["latitude"])],
+            "tooltip": "\n\n".join(event_tooltip(event) for event in group),
+        }
+        for _, group in sorted(by_place.items())
+    ]
+
+
+def build_deck(
+    countries: gpd.GeoDataFrame,
+    events: pd.DataFrame,
+    home: tuple[float, float],
+) -> CompactDeck:
+    """Return the map of ``events`` (already filtered) over the shaded ``countries``.
+
+    ``home`` is Tehran's (longitude, latitude).
+    """
+    counts = events.groupby("country_iso3").size()
+    layers = [
+        pdk.Layer(
+            "SolidPolygonLayer",
+            id="ocean",
+            data=[{"polygon": SEA}],
+            get_polygon="polygon",
+            get_fill_color=list(OCEAN),
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            id="countries",
+            data={"type": "FeatureCollection", "features": country_features(countries, counts)},
+            get_fill_color="properties.fill",
+            get_line_color=list(BORDER),
+            line_width_min_pixels=0.5,
+            stroked=True,
+            filled=True,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ArcLayer",
+            id="trips",
+            data=arc_records(events),
+            get_source_position="source",
+            get_target_position="target",
+            get_source_color=list(ARC_FROM),
+            get_target_color=list(ARC_TO),
+            get_width=3,
+            get_height=0.5,
+            width_min_pixels=2,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="stops",
+            data=stop_records(events),
+            get_position="position",
+            get_fill_color=list(STOP),
+            get_radius=40000,
+            radius_min_pixels=3,
+            radius_max_pixels=8,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="tehran",
+            data=[{"position": list(home), "tooltip": "Tehran: every trip starts here"}],
+            get_position="position",
+            get_fill_color=list(HOME),
+            get_line_color=[255, 255, 255],
+            stroked=True,
+            line_width_min_pixels=1.5,
+            radius_min_pixels=6,
+            get_radius=60000,
+            pickable=True,
+        ),
+    ]
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(latitude=22.0, longitude=20.0, zoom=1.05),
+        map_provider=None,
+        map_style=None,
+        tooltip={"text": "{tooltip}"},
+        views=[pdk.View(type="MapView", controller=True, repeat=False)],
+    )

@@ -1,0 +1,1 @@
+"""Scripts that regenerate the country geometries and the places table, with provenance."""

@@ -1,0 +1,107 @@
+"""Helpers for the real-browser tests: serve the app, launch Debian's Chromium, read pixels."""
+
+from __future__ import annotations
+
+import io
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PIL import Image
+
+from dashboard import layers
+
+CHROMIUM = "/usr/bin/chromium"
+# deck.gl needs WebGL2, which SwiftShader provides in software; the rest keeps Chromium from
+# calling out to a network this machine does not have.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def served_app(root: Path, timeout: float = 90.0) -> Iterator[str]:
+    """Serve the dashboard on 127.0.0.1 and yield its URL once its health check answers."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard/app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the Streamlit server did not start") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def close_to(pixel: tuple[int, ...], color: tuple[int, int, int], tolerance: int = 14) -> bool:
+    """Return whether an RGB(A) pixel is within ``tolerance`` of ``color`` on every channel."""
+    return all(abs(pixel[i] - color[i]) <= tolerance for i in range(3))
+
+
+def is_arc(pixel: tuple[int, ...]) -> bool:
+    """Return whether a pixel has the orange of a trip arc (its gradient, not the land)."""
+    red, green, blue = pixel[:3]
+    return red >= 200 and 60 <= green <= 200 and blue <= 130 and red - blue >= 100
+
+
+def map_pixels(png: bytes) -> dict[str, int]:
+    """Count the map's ocean, shaded-country and arc pixels in a screenshot."""
+    image = Image.open(io.BytesIO(png)).convert("RGB").reduce(2)
+    shades = [shade.color for shade in layers.SHADE_BINS]
+    counts = {"ocean": 0, "shaded": 0, "arc": 0, "total": 0}
+    pixel: tuple[int, int, int]
+    for pixel in image.get_flattened_data():  # type: ignore[assignment]
+        counts["total"] += 1
+        if close_to(pixel, layers.OCEAN, 6):
+            counts["ocean"] += 1
+        elif any(close_to(pixel, shade, 10) for shade in shades):
+            counts["shaded"] += 1
+        elif is_arc(pixel):
+            counts["arc"] += 1
+    return counts

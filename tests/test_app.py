@@ -1,0 +1,89 @@
+"""The page as Streamlit runs it: no exception, the slider narrows the map, bad rows shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import paths
+from tests.conftest import GOOD_ROWS, changed
+
+APP = str(paths.ROOT / "dashboard" / "app.py")
+
+
+def deck_spec(app: AppTest) -> dict[str, Any]:
+    """The deck.gl JSON the page sends to the browser."""
+    return json.loads(app.get("deck_gl_json_chart")[0].proto.json)  # type: ignore[no-any-return]
+
+
+def layer_data(app: AppTest, layer_id: str) -> Any:
+    """The data of one layer of the page's deck."""
+    return next(layer["data"] for layer in deck_spec(app)["layers"] if layer["id"] == layer_id)
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    """The headline numbers by label."""
+    return {metric.label: metric.value for metric in app.metric}
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """The app over the real record, run once."""
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
+def test_page_runs_and_shows_every_trip(app: AppTest) -> None:
+    """No exception; one arc per trip stop; headline numbers match the arcs."""
+    assert not app.exception
+    arcs = layer_data(app, "trips")
+    assert len(arcs) >= 29
+    assert metrics(app)["Events"] == str(len(arcs))
+    assert not app.warning
+
+
+def test_narrowing_the_period_reduces_the_arcs(app: AppTest) -> None:
+    """2023 alone shows fewer arcs, fewer trips, and a table of just those events."""
+    all_arcs = len(layer_data(app, "trips"))
+    app.select_slider(key="period").set_value((dt.date(2023, 1, 1), dt.date(2023, 12, 1))).run()
+    arcs = layer_data(app, "trips")
+    assert 0 < len(arcs) < all_arcs
+    assert all("2023" in arc["tooltip"].splitlines()[1] for arc in arcs)
+    table = app.dataframe[0].value
+    assert len(table) == len(arcs)
+    assert all(date.year == 2023 for date in table["start_date"])
+    assert int(metrics(app)["Trips abroad"]) < 23
+
+
+def test_bad_rows_are_left_out_and_listed(
+    write_events: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken row is named in a warning and a table; the good rows are still mapped."""
+    path = write_events(changed(1, start_date="2023-02-30"))
+    before = path.read_bytes()
+    monkeypatch.setattr(paths, "EVENTS", path)
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    assert "1 row(s) of events.csv failed validation" in app.warning[0].value
+    assert len(layer_data(app, "trips")) == len(GOOD_ROWS) - 1
+    problems = app.dataframe[1].value
+    assert problems[["row", "column", "value"]].values.tolist() == [[3, "start_date", "2023-02-30"]]
+    assert path.read_bytes() == before, "the page never writes to events.csv"
+
+
+def test_markup_from_the_record_is_never_rendered_as_html(
+    write_events: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tags in a title stay text: only in the text tooltip and the data table."""
+    evil = "<img src=x onerror=alert(1)>"
+    monkeypatch.setattr(paths, "EVENTS", write_events(changed(0, title=evil, city="<b>X</b>")))
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    assert json.loads(app.get("deck_gl_json_chart")[0].proto.tooltip) == {"text": "{tooltip}"}
+    for element in (*app.markdown, *app.caption, *app.warning, *app.title, *app.subheader):
+        assert evil not in element.value and "<b>X</b>" not in element.value

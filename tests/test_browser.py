@@ -1,0 +1,90 @@
+"""Debian's Chromium draws the map, and the keyboard on the slider redraws it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from dashboard import paths
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, map_pixels, served_app
+
+pytestmark = pytest.mark.browser
+# Software WebGL needs seconds per redraw; these bound the waits, they are not sleeps.
+FIRST_DRAW_SECONDS = 150
+REDRAW_SECONDS = 120
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    """A Chromium page on the served app, 1400 px wide."""
+    with served_app(paths.ROOT) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        yield page
+        browser.close()
+
+
+def map_counts(page: Page) -> dict[str, int]:
+    """Pixel counts of the map element as drawn now."""
+    return map_pixels(page.locator('[data-testid="stDeckGlJsonChart"]').screenshot())
+
+
+def wait_for_map(
+    page: Page, condition: Callable[[dict[str, int]], bool], seconds: float
+) -> dict[str, int]:
+    """Poll the drawn map until ``condition`` holds for its pixel counts; fail at the deadline."""
+    deadline = time.monotonic() + seconds
+    counts: dict[str, int] = {}
+    while time.monotonic() < deadline:
+        counts = map_counts(page)
+        if condition(counts):
+            return counts
+        page.wait_for_timeout(500)
+    raise AssertionError(f"the map never reached the expected drawing: {counts}")
+
+
+def headline(page: Page, label: str) -> str:
+    """The value of the headline metric with that label."""
+    metric = page.locator('[data-testid="stMetric"]', has_text=label)
+    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_map_draws_countries_and_arcs_then_the_keyboard_narrows_it(page: Page) -> None:
+    """Polygons and arcs are on the canvas; ArrowLeft on the slider's end redraws fewer arcs."""
+    page.wait_for_selector(
+        '[data-testid="stDeckGlJsonChart"] canvas', timeout=FIRST_DRAW_SECONDS * 1000
+    )
+    full = wait_for_map(
+        page,
+        lambda c: c["ocean"] > c["total"] * 0.2 and c["shaded"] > 2000 and c["arc"] > 800,
+        FIRST_DRAW_SECONDS,
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "browser-full-period.png", full_page=True)
+    trips_before = headline(page, "Trips abroad")
+
+    end_thumb = page.get_by_role("slider").nth(1)
+    end_thumb.focus()
+    for _ in range(24):  # May 2024 back to May 2022
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        """([before]) => {
+            const metric = [...document.querySelectorAll('[data-testid="stMetric"]')]
+                .find(m => m.innerText.includes('Trips abroad'));
+            return metric && !metric.innerText.includes(before);
+        }""",
+        arg=[trips_before],
+        timeout=REDRAW_SECONDS * 1000,
+    )
+    assert int(headline(page, "Trips abroad")) < int(trips_before)
+    narrowed = wait_for_map(
+        page,
+        lambda c: c["arc"] < full["arc"] * 0.75 and c["shaded"] < full["shaded"],
+        REDRAW_SECONDS,
+    )
+    assert narrowed["ocean"] > narrowed["total"] * 0.2, "the base map is still drawn"
+    page.screenshot(path=ARTIFACTS / "browser-narrowed-period.png", full_page=True)

@@ -1,0 +1,49 @@
+"""``python -m dashboard validate`` lists every problem and fails when there is one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dashboard import __main__ as cli
+from tests.conftest import changed
+
+
+def test_real_record_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    """The repository's events.csv validates with exit status 0."""
+    assert cli.main(["validate"]) == 0
+    assert "rows are valid" in capsys.readouterr().out
+
+
+def test_bad_rows_are_listed_with_row_column_and_expectation(
+    write_events: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each problem is one line naming row, column, value and expectation; exit status 1."""
+    path = write_events(changed(1, country_iso3="ZZZ", end_date="2023-06-01"))
+    assert cli.main(["validate", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{path}: row 3, column country_iso3: 'ZZZ' — expected an ISO 3166-1 alpha-3 code" in out
+    assert f"{path}: row 3, column end_date: '2023-06-01' — expected a date on or after" in out
+    assert "2 problem(s) in 1 row(s); 2 of 3 rows are valid" in err
+
+
+def test_missing_file_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A path that does not exist is an error, not a crash."""
+    assert cli.main(["validate", str(tmp_path / "absent.csv")]) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_runs_as_a_module() -> None:
+    """The documented command works from the repository root."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate", "events.csv"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,145 @@
+"""Validation names the row, column and expectation of every problem; good rows survive."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from dashboard import data
+from tests.conftest import GOOD_ROWS, HEADER, changed, csv_text
+
+Load = Callable[..., data.Record]
+
+
+def test_good_rows_validate_clean(load: Load) -> None:
+    """A well-formed file has no problems and every row comes back typed."""
+    record = load()
+    assert record.problems == ()
+    assert len(record.events) == 3
+    assert record.events["start_date"].dtype.kind == "M"
+    assert record.events["agreements_signed"].tolist()[0] == 8
+    assert pd.isna(record.events["agreements_signed"].tolist()[1])
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected_fragment"),
+    [
+        ("event_id", "Bad Id", "slug"),
+        ("kind", "holiday", "one of trip, visit"),
+        ("start_date", "2021-13-01", "ISO 8601"),
+        ("start_date", "16/09/2021", "ISO 8601"),
+        ("start_date", "2020-01-01", "within the presidency"),
+        ("end_date", "2021-09-15", "on or after start_date"),
+        ("country_iso3", "XYZ", "alpha-3"),
+        ("country_iso3", "tjk", "alpha-3"),
+        ("city", "Khujand", "places.csv"),
+        ("source_url", "javascript:alert(1)", "http(s) URL"),
+        ("source_url", "", "http(s) URL"),
+        ("extra_source_urls", "ftp://example.org", "http(s) URLs"),
+        ("agreements_signed", "about 8", "whole number"),
+        ("organization", "NATO", "SCO"),
+        ("leg", "0", "order in the journey"),
+        ("trip_id", "", "slug shared"),
+        ("title", " ", "short text"),
+    ],
+)
+def test_each_bad_cell_is_named_by_row_and_column(
+    load: Load, column: str, value: str, expected_fragment: str
+) -> None:
+    """The problem points at row 2 (the first data line), the column and what was expected."""
+    record = load(changed(0, **{column: value}))
+    assert [(p.row, p.column) for p in record.problems] == [(2, column)]
+    assert expected_fragment in record.problems[0].expected
+    assert record.problems[0].value == value
+    assert len(record.events) == 2, "the other rows are still served"
+
+
+def test_every_problem_is_reported_at_once(load: Load) -> None:
+    """Several bad cells in several rows all appear in one run."""
+    rows = changed(0, kind="holiday", start_date="x")
+    rows[2]["source_url"] = "mailto:someone@example.org"
+    record = load(rows)
+    assert {(p.row, p.column) for p in record.problems} == {
+        (2, "kind"),
+        (2, "start_date"),
+        (4, "source_url"),
+    }
+    assert record.events["event_id"].tolist() == ["2023-06-12-ven-state-visit"]
+
+
+def test_duplicate_id_names_the_first_row(load: Load) -> None:
+    """A repeated event_id is reported on the repeat, naming where it first appeared."""
+    record = load(changed(1, event_id=GOOD_ROWS[0]["event_id"]))
+    (problem,) = record.problems
+    assert (problem.row, problem.column) == (3, "event_id")
+    assert "row 2" in problem.expected
+
+
+def test_tour_legs_must_follow_in_time(load: Load) -> None:
+    """Leg 2 of a tour cannot start before leg 1."""
+    record = load(changed(2, start_date="2023-06-10", end_date="2023-06-10"))
+    assert [(p.row, p.column) for p in record.problems] == [(4, "start_date")]
+
+
+def test_missing_column_is_named_and_no_row_is_trusted(load: Load) -> None:
+    """Without a required column nothing can be checked, so the header is the problem."""
+    header = [name for name in HEADER if name != "source_url"]
+    record = load(text=csv_text(GOOD_ROWS, header))
+    assert [(p.row, p.column) for p in record.problems] == [(1, "source_url")]
+    assert record.events.empty
+
+
+def test_row_of_wrong_width_is_reported_not_fatal(load: Load) -> None:
+    """A line with an extra field is reported by its line number; the rest load."""
+    text = csv_text(GOOD_ROWS).splitlines()
+    text[2] += ",surplus"
+    record = load(text="\n".join(text) + "\n")
+    assert [p.row for p in record.problems] == [3]
+    assert len(record.events) == 2
+
+
+def test_bytes_that_are_not_utf8_are_reported(
+    countries: gpd.GeoDataFrame, places: pd.DataFrame, tmp_path: Path
+) -> None:
+    """Latin-1 bytes in a cell are reported on their row instead of crashing the load."""
+    path = tmp_path / "events.csv"
+    utf8 = csv_text(changed(1, notes="caf\xe9")).encode("utf-8")
+    path.write_bytes(utf8.replace("caf\xe9".encode(), b"caf\xe9"))
+    record = data.load_record(path, frozenset(countries["iso3"]), data.place_keys(places))
+    assert [(p.row, p.column) for p in record.problems] == [(3, "notes")]
+
+
+def test_empty_and_missing_files_are_problems_not_crashes(
+    countries: gpd.GeoDataFrame, places: pd.DataFrame, tmp_path: Path, load: Load
+) -> None:
+    """An empty file and a missing file each give one problem and no events."""
+    assert load(text="").problems[0].expected.startswith("a header")
+    missing = data.load_record(
+        tmp_path / "nope.csv", frozenset(countries["iso3"]), data.place_keys(places)
+    )
+    assert missing.events.empty and "readable file" in missing.problems[0].expected
+
+
+def test_problem_reads_as_a_sentence() -> None:
+    """str(Problem) gives the row, the column, the value and the expectation."""
+    problem = data.Problem(7, "start_date", "2021-02-30", "an ISO 8601 date, YYYY-MM-DD")
+    assert (
+        str(problem)
+        == "row 7, column start_date: '2021-02-30' — expected an ISO 8601 date, YYYY-MM-DD"
+    )
+
+
+def test_tour_legs_start_where_the_previous_stop_was(
+    load: Load, places: pd.DataFrame, countries: gpd.GeoDataFrame
+) -> None:
+    """The first stop's arc starts in Tehran; the second stop's starts at the first."""
+    located = data.attach_places(load().events, places, countries).set_index("event_id")
+    assert located.loc["2021-09-16-tjk-sco-summit", "origin_city"] == "Tehran"
+    assert located.loc["2023-06-12-ven-state-visit", "origin_city"] == "Tehran"
+    assert located.loc["2023-06-14-cub-state-visit", "origin_city"] == "Caracas"
+    assert located.loc["2023-06-14-cub-state-visit", "origin_longitude"] == pytest.approx(-66.9)
+    assert located.loc["2023-06-14-cub-state-visit", "country_name"] == "Cuba"

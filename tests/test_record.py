@@ -1,0 +1,62 @@
+"""The real record: valid, sourced, joined to a polygon and a place, described by its schema."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from dashboard import data, paths
+
+
+@pytest.fixture(scope="module")
+def record() -> data.Record:
+    """The repository's events.csv, validated against the repository's geodata."""
+    countries = data.load_countries(paths.COUNTRIES)
+    places = data.load_places(paths.PLACES)
+    return data.load_record(paths.EVENTS, frozenset(countries["iso3"]), data.place_keys(places))
+
+
+def test_record_validates_clean(record: data.Record) -> None:
+    """No row of events.csv has a problem."""
+    assert [str(problem) for problem in record.problems] == []
+
+
+def test_every_event_joins_to_a_polygon_and_a_place(record: data.Record) -> None:
+    """Each event has its country's polygon and coordinates for its city."""
+    countries = data.load_countries(paths.COUNTRIES)
+    places = data.load_places(paths.PLACES)
+    located = data.attach_places(record.events, places, countries)
+    assert located["country_name"].notna().all()
+    assert (
+        located[["latitude", "longitude", "origin_latitude", "origin_longitude"]]
+        .notna()
+        .all()
+        .all()
+    )
+    joined = countries.merge(record.events, left_on="iso3", right_on="country_iso3")
+    assert len(joined) == len(record.events)
+
+
+def test_every_trip_of_the_presidency_is_there(record: data.Record) -> None:
+    """About two dozen journeys and thirty stops, all with a source and in order."""
+    trips = record.events[record.events["kind"] == "trip"]
+    assert trips["trip_id"].nunique() >= 23
+    assert len(trips) >= 29
+    assert trips["source_url"].str.match(r"https?://").all()
+    first = trips.sort_values("start_date").iloc[0]
+    assert (first["country_iso3"], str(first["start_date"].date())) == ("TJK", "2021-09-16")
+
+
+def test_schema_enums_match_the_validator() -> None:
+    """datapackage.json and the validator agree on kinds, organisations and columns."""
+    package = json.loads((paths.ROOT / "datapackage.json").read_text())
+    events = next(r for r in package["resources"] if r["name"] == "events")
+    fields = {field["name"]: field for field in events["schema"]["fields"]}
+    assert tuple(fields["kind"]["constraints"]["enum"]) == data.KINDS
+    for organization in data.ORGANIZATIONS:
+        assert organization in fields["organization"]["description"]
+    assert set(data.REQUIRED_COLUMNS) | set(data.OPTIONAL_COLUMNS) == set(fields)
+    header = pd.read_csv(paths.EVENTS, nrows=0).columns
+    assert list(header) == list(fields)
