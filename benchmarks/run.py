@@ -86,12 +86,9 @@ def rerun_json(events: pd.DataFrame, countries: Any, home: tuple[float, float]) 
 
 def server_figures() -> dict[str, Any]:
     """Time a slider move on the real record and on synthetic ones; weigh the spec."""
-    countries = data.load_countries(paths.COUNTRIES)
-    places = data.load_places(paths.PLACES)
-    record = data.load_record(paths.EVENTS, frozenset(countries["iso3"]), data.place_keys(places))
-    events = data.attach_places(record.events, places, countries)
-    tehran = places[places["city"] == data.HOME_CITY[0]].iloc[0]
-    home = (float(tehran["longitude"]), float(tehran["latitude"]))
+    geodata = data.load_geodata(*paths.GEODATA_FILES)
+    countries, home = geodata.countries, geodata.home()
+    events = data.load_located_record(paths.EVENTS, geodata).events
     rows = [
         {
             "events": len(events),

@@ -15,9 +15,8 @@ def validate(path: Path) -> int:
     if not path.is_file():
         print(f"{path}: no such file", file=sys.stderr)
         return 1
-    countries = data.load_countries(paths.COUNTRIES)
-    places = data.load_places(paths.PLACES)
-    record = data.load_record(path, frozenset(countries["iso3"]), data.place_keys(places))
+    geodata = data.load_geodata(*paths.GEODATA_FILES)
+    record = data.load_record(path, geodata.reference())
     for line in data.iter_problem_lines(record.problems):
         print(f"{path}: {line}")
     good = len(record.events)

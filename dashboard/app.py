@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import geopandas as gpd
-import pandas as pd
 import streamlit as st
 
 from dashboard import data, filters, layers, paths, tables
@@ -15,24 +13,17 @@ st.set_page_config(page_title="Raisi's diplomacy, 2021–2024", page_icon="🗺�
 
 
 @st.cache_data(show_spinner=False)
-def load_geodata(
-    countries_mtime: float, places_mtime: float
-) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
-    """Return countries and places; the modification times are the cache key."""
-    return data.load_countries(paths.COUNTRIES), data.load_places(paths.PLACES)
+def load_geodata(modification_times: tuple[float, ...]) -> data.Geodata:
+    """Return countries, places and capitals; the files' modification times are the cache key."""
+    return data.load_geodata(*paths.GEODATA_FILES)
 
 
 @st.cache_data(show_spinner=False)
 def load_record(
-    events_path: str, events_mtime: float, places_mtime: float, countries_mtime: float
+    events_path: str, events_mtime: float, geodata_mtimes: tuple[float, ...]
 ) -> data.Record:
     """Return the validated record with places attached; an edit to a file reloads it."""
-    countries, places = load_geodata(countries_mtime, places_mtime)
-    record = data.load_record(
-        Path(events_path), frozenset(countries["iso3"]), data.place_keys(places)
-    )
-    located = data.attach_places(record.events, places, countries)
-    return data.Record(located, record.problems, record.rows_read)
+    return data.load_located_record(Path(events_path), load_geodata(geodata_mtimes))
 
 
 def modification_time(path: Path) -> float:
@@ -43,20 +34,17 @@ def modification_time(path: Path) -> float:
         return 0.0
 
 
-mtimes = {
-    "EVENTS": modification_time(paths.EVENTS),
-    "PLACES": modification_time(paths.PLACES),
-    "COUNTRIES": modification_time(paths.COUNTRIES),
-}
-countries, places = load_geodata(mtimes["COUNTRIES"], mtimes["PLACES"])
-record = load_record(str(paths.EVENTS), mtimes["EVENTS"], mtimes["PLACES"], mtimes["COUNTRIES"])
-home = places[(places["city"] == data.HOME_CITY[0]) & (places["country_iso3"] == data.HOME_CITY[1])]
+geodata_mtimes = tuple(modification_time(path) for path in paths.GEODATA_FILES)
+events_mtime = modification_time(paths.EVENTS)
+geodata = load_geodata(geodata_mtimes)
+record = load_record(str(paths.EVENTS), events_mtime, geodata_mtimes)
 
 st.title("Iran's diplomacy under President Raisi")
 st.caption(
-    "Every journey abroad of President Ebrahim Raisi, 3 August 2021 – 19 May 2024, one arc per "
-    "country stop, each with the source it rests on. Move the period to narrow the map, the "
-    "numbers and the table."
+    "President Ebrahim Raisi's journeys abroad (3 August 2021 – 19 May 2024), one arc per "
+    "country stop, and the foreign leaders received in Iran, with the documents signed and "
+    "Iran's steps into the SCO and BRICS: every row with the source it rests on. Move the "
+    "period to narrow the map, the numbers and the table."
 )
 
 if record.problems:
@@ -78,17 +66,16 @@ start, end = filters.period_of_months(first_month, last_month)
 in_period = filters.events_in_period(record.events, start, end)
 numbers = filters.headline(in_period)
 
-columns = st.columns(4)
+columns = st.columns(5)
 columns[0].metric("Trips abroad", numbers.trips)
 columns[1].metric("Countries visited", numbers.countries_visited)
-columns[2].metric(
+columns[2].metric("Visits received", numbers.visits_received)
+columns[3].metric(
     "Documents signed", numbers.agreements_signed, help="Where a source states a count"
 )
-columns[3].metric("Events", numbers.events)
+columns[4].metric("Events", numbers.events)
 
-deck = layers.build_deck(
-    countries, in_period, (float(home["longitude"].iloc[0]), float(home["latitude"].iloc[0]))
-)
+deck = layers.build_deck(geodata.countries, in_period, geodata.home())
 st.pydeck_chart(
     deck,
     height=520,
@@ -108,6 +95,10 @@ st.markdown(
     f'<span style="display:inline-block;width:1.6em;height:0.3em;vertical-align:middle;'
     f'background:linear-gradient(90deg,rgb{layers.ARC_FROM},rgb{layers.ARC_TO})"></span>'
     f" Trip leg (Tehran → stop → next stop of a tour)"
+    f'<span style="display:inline-block;width:1.6em;height:0.3em;vertical-align:middle;'
+    f"margin-left:0.9em;background:linear-gradient(90deg,rgb{layers.VISIT_FROM},"
+    f'rgb{layers.VISIT_TO})"></span>'
+    f" Visit to Iran (visitor's capital → place in Iran)"
     f'<span style="display:inline-block;width:0.9em;height:0.9em;margin:0 0.3em 0 0.9em;'
     f'background:rgb{layers.HOME};border-radius:50%"></span>Tehran'
     f" &nbsp;·&nbsp; Countries by events in the period:{swatches}</div>",
@@ -141,5 +132,5 @@ if record.problems:
 st.caption(
     f"Record: {len(record.events)} events, each with its source. Country shapes: Natural Earth "
     f"(public domain). Places: GeoNames (CC BY 4.0). "
-    f"Updated {dt.date.fromtimestamp(mtimes['EVENTS']):%d %b %Y}."
+    f"Updated {dt.date.fromtimestamp(events_mtime):%d %b %Y}."
 )

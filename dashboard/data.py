@@ -13,9 +13,10 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import geopandas as gpd
@@ -39,7 +40,46 @@ ORGANIZATIONS = (
     "D-8",
     "NAM",
     "Astana format",
+    "EAEU",
 )
+LEVELS = (
+    "head_of_state",
+    "head_of_government",
+    "vice_president",
+    "speaker",
+    "foreign_minister",
+    "other",
+)
+# Close to the seed articles' own sections, so a viewer can follow a theme through the record.
+THEMES = (
+    "economy",
+    "energy",
+    "trade",
+    "transport",
+    "security",
+    "culture",
+    "religion",
+    "Palestine",
+    "sanctions",
+    "multilateralism",
+    "health",
+    "agriculture",
+    "water",
+    "science",
+    "regional_conflict",
+    "consular",
+)
+STEPS = (
+    "decision",
+    "application",
+    "invitation",
+    "memorandum_signed",
+    "ratification",
+    "membership_effective",
+    "agreement_signed",
+    "virtual_summit",
+)
+BOOLEANS = ("", "true", "false")
 # Kosovo's user-assigned code, used by the EU and the IMF, is the one code outside ISO 3166-1.
 NON_ISO_COUNTRY_CODES = frozenset({"XKX"})
 
@@ -59,7 +99,17 @@ REQUIRED_COLUMNS = (
     "notes",
 )
 TRIP_COLUMNS = ("trip_id", "leg")
-OPTIONAL_COLUMNS = (*TRIP_COLUMNS, "extra_source_urls")
+OPTIONAL_COLUMNS = (
+    *TRIP_COLUMNS,
+    "level",
+    "related_event_id",
+    "documents",
+    "trade_target_usd",
+    "themes",
+    "virtual",
+    "step",
+    "extra_source_urls",
+)
 LIST_SEPARATOR = ";"
 
 EVENT_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -93,6 +143,15 @@ class Record:
     events: pd.DataFrame
     problems: tuple[Problem, ...]
     rows_read: int
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a row may name: codes with a polygon, placed cities, countries with a capital."""
+
+    country_codes: frozenset[str]
+    places: frozenset[tuple[str, str]]
+    capitals: frozenset[str]
 
 
 def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]], list[Problem]]:
@@ -141,12 +200,21 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
 
 
-def check_row(
-    line: int,
-    row: dict[str, str],
-    country_codes: frozenset[str],
-    places: frozenset[tuple[str, str]],
-) -> list[Problem]:
+def place_of(row: Mapping[Any, Any], places: frozenset[tuple[str, str]]) -> tuple[str, str] | None:
+    """Return the (city, country) key a row's city resolves to, or None.
+
+    A trip's city is in the host country and a visit's is in Iran; an agreement's or a
+    membership step's may be in either, the partner's country being tried first.
+    """
+    code = row["country_iso3"]
+    candidates = {
+        "trip": [(row["city"], code)],
+        "visit": [(row["city"], HOME_CITY[1])],
+    }.get(row["kind"], [(row["city"], code), (row["city"], HOME_CITY[1])])
+    return next((key for key in candidates if key in places), None)
+
+
+def check_row(line: int, row: dict[str, str], reference: Reference) -> list[Problem]:
     """Return every problem of one row, read on its own."""
     problems: list[Problem] = []
 
@@ -169,21 +237,44 @@ def check_row(
     if start is not None and end is not None and end < start:
         problem("end_date", f"a date on or after start_date {start}")
     code = row["country_iso3"]
-    if not ISO3_PATTERN.match(code) or code not in country_codes:
+    if not ISO3_PATTERN.match(code) or code not in reference.country_codes:
         problem("country_iso3", "an ISO 3166-1 alpha-3 code with a polygon in geodata (or XKX)")
     elif not row["city"].strip():
         problem("city", "the city where it happened")
-    elif (row["city"], code) not in places:
-        problem("city", f"a place listed for {code} in geodata/places.csv")
+    elif place_of(row, reference.places) is None:
+        where = {"trip": code, "visit": HOME_CITY[1]}.get(row["kind"], f"{code} or {HOME_CITY[1]}")
+        problem("city", f"a place listed for {where} in geodata/places.csv")
+    if row["kind"] == "visit" and code == HOME_CITY[1]:
+        problem("country_iso3", "for a visit, the visitor's country (not Iran)")
+    elif row["kind"] == "visit" and code in reference.country_codes - reference.capitals:
+        problem("country_iso3", "for a visit, a country with a capital in geodata/capitals.csv")
     for column in ("title", "source_title"):
         if not row[column].strip():
             problem(column, "a short text")
     unknown = [name for name in split_list(row["organization"]) if name not in ORGANIZATIONS]
     if unknown:
         problem("organization", "empty, or names from " + ", ".join(ORGANIZATIONS))
-    count = row["agreements_signed"].strip()
-    if count and not count.isdigit():
-        problem("agreements_signed", "empty, or a whole number of documents a source states")
+    for column, expected in (
+        ("agreements_signed", "empty, or a whole number of documents a source states"),
+        ("trade_target_usd", "empty, or a whole number of US dollars a source states"),
+    ):
+        if row[column].strip() and not row[column].strip().isdigit():
+            problem(column, expected)
+    if row["kind"] == "visit" and row["level"] not in LEVELS:
+        problem("level", "for a visit, one of " + ", ".join(LEVELS))
+    elif row["level"] and row["level"] not in LEVELS:
+        problem("level", "empty, or one of " + ", ".join(LEVELS))
+    if any(theme not in THEMES for theme in split_list(row["themes"])):
+        problem("themes", "empty, or themes from " + ", ".join(THEMES) + ", separated by ;")
+    if row["virtual"] not in BOOLEANS:
+        problem("virtual", "empty, true or false")
+    if row["kind"] == "membership" and row["step"] not in STEPS:
+        problem("step", "for a membership step, one of " + ", ".join(STEPS))
+    elif row["step"] and row["step"] not in STEPS:
+        problem("step", "empty, or one of " + ", ".join(STEPS))
+    related = row["related_event_id"]
+    if related and (row["kind"] != "agreement" or not EVENT_ID_PATTERN.match(related)):
+        problem("related_event_id", "only on an agreement: the event_id of its trip or visit")
     if not is_web_url(row["source_url"]):
         problem("source_url", "an http(s) URL of a source")
     extra = row.get("extra_source_urls", "").split()
@@ -211,6 +302,13 @@ def check_across_rows(rows: list[tuple[int, dict[str, str]]]) -> list[Problem]:
             )
         else:
             first_line[event_id] = line
+    kinds = {row["event_id"]: row["kind"] for _, row in rows}
+    for line, row in rows:
+        related = row["related_event_id"]
+        if related and kinds.get(related) not in ("trip", "visit"):
+            problems.append(
+                Problem(line, "related_event_id", related, "the event_id of a trip or visit row")
+            )
     legs: dict[tuple[str, str], int] = {}
     stops: dict[str, list[tuple[int, str, int]]] = {}
     for line, row in rows:
@@ -241,8 +339,7 @@ def check_across_rows(rows: list[tuple[int, dict[str, str]]]) -> list[Problem]:
 def validate_rows(
     header: list[str],
     rows: list[tuple[int, dict[str, str]]],
-    country_codes: frozenset[str],
-    places: frozenset[tuple[str, str]],
+    reference: Reference,
 ) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """Return the rows without problems and the problems of all rows."""
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
@@ -252,7 +349,7 @@ def validate_rows(
         (line, {name: row.get(name, "") for name in (*header, *OPTIONAL_COLUMNS)})
         for line, row in rows
     ]
-    problems = [p for line, row in filled for p in check_row(line, row, country_codes, places)]
+    problems = [p for line, row in filled for p in check_row(line, row, reference)]
     problems += check_across_rows(filled)
     bad_lines = {p.row for p in problems}
     return [(line, row) for line, row in filled if line not in bad_lines], problems
@@ -267,8 +364,9 @@ def frame_from_rows(rows: Iterable[tuple[int, dict[str, str]]]) -> pd.DataFrame:
     frame = frame.fillna("")
     for column in ("start_date", "end_date"):
         frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
-    for column in ("agreements_signed", "leg"):
+    for column in ("agreements_signed", "leg", "trade_target_usd"):
         frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
+    frame["virtual"] = frame["virtual"] == "true"
     frame["row"] = frame["row"].astype("int64")
     return frame.sort_values(["start_date", "event_id"], kind="stable").reset_index(drop=True)
 
@@ -278,9 +376,7 @@ def read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig", errors="replace")
 
 
-def load_record(
-    path: Path, country_codes: frozenset[str], places: frozenset[tuple[str, str]]
-) -> Record:
+def load_record(path: Path, reference: Reference) -> Record:
     """Read and validate ``events.csv``; never raises on bad content, never writes."""
     try:
         text = read_text(path)
@@ -289,7 +385,7 @@ def load_record(
             frame_from_rows([]), (Problem(0, "", str(path), f"a readable file ({error})"),), 0
         )
     header, rows, problems = read_rows(text)
-    valid, row_problems = validate_rows(header, rows, country_codes, places)
+    valid, row_problems = validate_rows(header, rows, reference)
     all_problems = sorted([*problems, *row_problems], key=lambda p: (p.row, p.column))
     return Record(frame_from_rows(valid), tuple(all_problems), len(rows) + len(problems))
 
@@ -312,35 +408,97 @@ def place_keys(places: pd.DataFrame) -> frozenset[tuple[str, str]]:
     return frozenset(zip(places["city"], places["country_iso3"], strict=True))
 
 
+def home_coordinates(places: pd.DataFrame) -> tuple[float, float]:
+    """Return Tehran's (longitude, latitude) from the places table."""
+    is_home = (places["city"] == HOME_CITY[0]) & (places["country_iso3"] == HOME_CITY[1])
+    tehran = places[is_home].iloc[0]
+    return float(tehran["longitude"]), float(tehran["latitude"])
+
+
 def attach_places(
-    events: pd.DataFrame, places: pd.DataFrame, countries: pd.DataFrame
+    events: pd.DataFrame, places: pd.DataFrame, countries: pd.DataFrame, capitals: pd.DataFrame
 ) -> pd.DataFrame:
     """Add each event's coordinates, country name, and where its arc starts.
 
-    A trip's first stop starts from Tehran; each later stop of a tour starts from the stop
-    before it, so a tour is drawn as the legs flown, in order.
+    A trip's first stop starts from Tehran, and each later stop of a tour from the stop before
+    it, so a tour is drawn as the legs flown, in order. A visit starts from the visitor's
+    capital and ends at the place in Iran. Other kinds have no arc (empty origin).
     """
-    located = events.merge(
-        places[["city", "country_iso3", "latitude", "longitude"]],
-        on=["city", "country_iso3"],
-        how="left",
+    keys = place_keys(places)
+    located = events.copy()
+    resolved = [
+        place_of(row, keys) or (row["city"], row["country_iso3"])
+        for row in located[["kind", "city", "country_iso3"]].to_dict("records")
+    ]
+    located["place_country_iso3"] = [country for _, country in resolved]
+    coordinates = places[["city", "country_iso3", "latitude", "longitude"]].rename(
+        columns={"country_iso3": "place_country_iso3"}
     )
+    located = located.merge(coordinates, on=["city", "place_country_iso3"], how="left")
     names = countries[["iso3", "name"]].rename(
         columns={"iso3": "country_iso3", "name": "country_name"}
     )
     located = located.merge(names, on="country_iso3", how="left")
-    home = places[(places["city"] == HOME_CITY[0]) & (places["country_iso3"] == HOME_CITY[1])].iloc[
-        0
-    ]
+    home_longitude, home_latitude = home_coordinates(places)
+    home = {"longitude": home_longitude, "latitude": home_latitude}
+    capital = capitals.set_index("country_iso3")
     located = located.sort_values(["trip_id", "leg", "start_date"], kind="stable")
     previous = located.groupby("trip_id", sort=False)[["city", "latitude", "longitude"]].shift(1)
-    is_later_leg = (
-        (located["kind"] == "trip") & (located["trip_id"] != "") & previous["city"].notna()
+    is_trip = located["kind"] == "trip"
+    is_later_leg = is_trip & (located["trip_id"] != "") & previous["city"].notna()
+    is_visit = located["kind"] == "visit"
+    visitor = located["country_iso3"].map
+    located["origin_city"] = (
+        previous["city"]
+        .where(is_later_leg, HOME_CITY[0])
+        .where(is_trip, visitor(capital["city"]).where(is_visit))
     )
-    located["origin_city"] = previous["city"].where(is_later_leg, HOME_CITY[0])
-    located["origin_latitude"] = previous["latitude"].where(is_later_leg, home["latitude"])
-    located["origin_longitude"] = previous["longitude"].where(is_later_leg, home["longitude"])
+    for axis in ("latitude", "longitude"):
+        located[f"origin_{axis}"] = (
+            previous[axis]
+            .where(is_later_leg, home[axis])
+            .where(is_trip, visitor(capital[axis]).where(is_visit))
+        )
     return located.sort_values(["start_date", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def load_capitals(path: Path) -> pd.DataFrame:
+    """Return the capitals table: ``country_iso3``, ``city``, ``latitude``, ``longitude``."""
+    capitals = pd.read_csv(path, dtype={"geonames_id": "string"}, keep_default_na=False)
+    return capitals[["country_iso3", "city", "latitude", "longitude"]]
+
+
+@dataclass(frozen=True)
+class Geodata:
+    """The country polygons, the places of the record and the capitals, loaded together."""
+
+    countries: gpd.GeoDataFrame
+    places: pd.DataFrame
+    capitals: pd.DataFrame
+
+    def reference(self) -> Reference:
+        """Return what rows of the record may name."""
+        return Reference(
+            country_codes=frozenset(self.countries["iso3"]),
+            places=place_keys(self.places),
+            capitals=frozenset(self.capitals["country_iso3"]),
+        )
+
+    def home(self) -> tuple[float, float]:
+        """Return Tehran's (longitude, latitude)."""
+        return home_coordinates(self.places)
+
+
+def load_geodata(countries: Path, places: Path, capitals: Path) -> Geodata:
+    """Load the three geodata files."""
+    return Geodata(load_countries(countries), load_places(places), load_capitals(capitals))
+
+
+def load_located_record(path: Path, geodata: Geodata) -> Record:
+    """Validate ``events.csv`` and attach coordinates and arc origins to its valid rows."""
+    record = load_record(path, geodata.reference())
+    located = attach_places(record.events, geodata.places, geodata.countries, geodata.capitals)
+    return Record(located, record.problems, record.rows_read)
 
 
 def iter_problem_lines(problems: Iterable[Problem]) -> Iterator[str]:

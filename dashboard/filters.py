@@ -16,6 +16,7 @@ class Headline:
 
     trips: int
     countries_visited: int
+    visits_received: int
     agreements_signed: int
     events: int
 
@@ -45,17 +46,26 @@ def events_in_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.D
     return events[overlaps]
 
 
+def engagements(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the events less the agreements that detail a trip or visit already counted."""
+    return events[~((events["kind"] == "agreement") & (events["related_event_id"] != ""))]
+
+
 def headline(events: pd.DataFrame) -> Headline:
-    """Return trips (journeys), distinct countries visited, documents signed and events."""
+    """Return journeys, countries visited, visits received, documents signed and events.
+
+    Documents are counted once: on the trip or visit, or on an agreement that stands alone.
+    """
     trips = events[events["kind"] == "trip"]
     return Headline(
         trips=int(trips["trip_id"].nunique()),
         countries_visited=int(trips["country_iso3"].nunique()),
-        agreements_signed=int(events["agreements_signed"].sum()),
+        visits_received=int((events["kind"] == "visit").sum()),
+        agreements_signed=int(engagements(events)["agreements_signed"].sum()),
         events=len(events),
     )
 
 
 def events_per_country(events: pd.DataFrame) -> pd.Series:
-    """Return the number of events per ``country_iso3``."""
-    return events.groupby("country_iso3").size().rename("events")
+    """Return the number of engagements per ``country_iso3`` (Iran's own excluded by the map)."""
+    return engagements(events).groupby("country_iso3").size().rename("events")

@@ -17,6 +17,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from dashboard import filters
 from dashboard.data import HOME_CITY
 
 Color = tuple[int, int, int]
@@ -27,6 +28,9 @@ BORDER: Color = (160, 160, 160)
 HOME: Color = (1, 102, 94)
 ARC_FROM: Color = (253, 184, 99)
 ARC_TO: Color = (230, 97, 1)
+# Blue against orange: directions stay apart for the common colour-vision deficiencies.
+VISIT_FROM: Color = (146, 197, 222)
+VISIT_TO: Color = (5, 113, 176)
 STOP: Color = (179, 56, 0)
 # Wider than the world, so the sea fills a wide screen beside the one copy of the map.
 SEA = [[-540.0, -85.0], [540.0, -85.0], [540.0, 85.0], [-540.0, 85.0]]
@@ -121,9 +125,9 @@ def country_features(countries: gpd.GeoDataFrame, counts: pd.Series) -> list[dic
     return features
 
 
-def arc_records(events: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return one arc per trip stop, from where the president came from to the stop."""
-    trips = events[events["kind"] == "trip"]
+def arc_records(events: pd.DataFrame, kind: str = "trip") -> list[dict[str, Any]]:
+    """Return one arc per event of ``kind`` with an origin: a trip stop or a visit to Iran."""
+    trips = events[(events["kind"] == kind) & events["origin_latitude"].notna()]
     return [
         {
             "source": [float(event["origin_longitude"]), float(event["origin_latitude"])],
@@ -137,8 +141,8 @@ def arc_records(events: pd.DataFrame) -> list[dict[str, Any]]:
 def stop_records(events: pd.DataFrame) -> list[dict[str, Any]]:
     """Return one point per place with events, its tooltip listing them."""
     by_place: dict[tuple[str, str], list[Mapping[Any, Any]]] = {}
-    for event in events.sort_values("start_date").to_dict("records"):
-        by_place.setdefault((event["city"], event["country_iso3"]), []).append(event)
+    for event in events[events["latitude"].notna()].sort_values("start_date").to_dict("records"):
+        by_place.setdefault((event["city"], event["place_country_iso3"]), []).append(event)
     return [
         {
             "position": [float(group[0]["longitude"]), float(group[0]["latitude"])],
@@ -157,7 +161,7 @@ def build_deck(
 
     ``home`` is Tehran's (longitude, latitude).
     """
-    counts = events.groupby("country_iso3").size()
+    counts = filters.events_per_country(events)
     layers = [
         pdk.Layer(
             "SolidPolygonLayer",
@@ -185,6 +189,19 @@ def build_deck(
             get_target_position="target",
             get_source_color=list(ARC_FROM),
             get_target_color=list(ARC_TO),
+            get_width=3,
+            get_height=0.5,
+            width_min_pixels=2,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ArcLayer",
+            id="visits",
+            data=arc_records(events, "visit"),
+            get_source_position="source",
+            get_target_position="target",
+            get_source_color=list(VISIT_FROM),
+            get_target_color=list(VISIT_TO),
             get_width=3,
             get_height=0.5,
             width_min_pixels=2,

@@ -6,5 +6,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.csv"
-COUNTRIES = ROOT / "geodata" / "countries.geojson"
-PLACES = ROOT / "geodata" / "places.csv"
+GEODATA = ROOT / "geodata"
+COUNTRIES = GEODATA / "countries.geojson"
+PLACES = GEODATA / "places.csv"
+CAPITALS = GEODATA / "capitals.csv"
+GEODATA_FILES = (COUNTRIES, PLACES, CAPITALS)

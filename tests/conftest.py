@@ -29,6 +29,13 @@ HEADER = [
     "agreements_signed",
     "source_url",
     "source_title",
+    "level",
+    "related_event_id",
+    "documents",
+    "trade_target_usd",
+    "themes",
+    "virtual",
+    "step",
     "extra_source_urls",
     "notes",
 ]
@@ -91,6 +98,57 @@ GOOD_ROWS = [
 ]
 
 
+BLANK = dict.fromkeys(HEADER, "")
+VISIT_ROW = {
+    **BLANK,
+    "event_id": "2023-12-09-cub-state-visit",
+    "kind": "visit",
+    "start_date": "2023-12-09",
+    "end_date": "2023-12-10",
+    "country_iso3": "CUB",
+    "city": "Tehran",
+    "title": "State visit of the President of Cuba",
+    "counterpart": "President Miguel Díaz-Canel",
+    "level": "head_of_state",
+    "agreements_signed": "5",
+    "themes": "health; trade",
+    "source_url": "https://example.org/diaz-canel",
+    "source_title": "Díaz-Canel in Tehran",
+}
+AGREEMENT_ROW = {
+    **BLANK,
+    "event_id": "2023-12-09-cub-documents",
+    "kind": "agreement",
+    "related_event_id": "2023-12-09-cub-state-visit",
+    "start_date": "2023-12-09",
+    "end_date": "2023-12-09",
+    "country_iso3": "CUB",
+    "city": "Tehran",
+    "title": "Iran–Cuba cooperation documents",
+    "agreements_signed": "5",
+    "documents": "memorandum on health; memorandum on trade",
+    "trade_target_usd": "500000000",
+    "source_url": "https://example.org/documents",
+    "source_title": "Documents signed",
+}
+MEMBERSHIP_ROW = {
+    **BLANK,
+    "event_id": "2021-09-17-tjk-sco-accession-decision",
+    "kind": "membership",
+    "start_date": "2021-09-17",
+    "end_date": "2021-09-17",
+    "country_iso3": "TJK",
+    "city": "Dushanbe",
+    "title": "SCO starts Iran's accession",
+    "organization": "SCO",
+    "step": "decision",
+    "virtual": "false",
+    "source_url": "https://example.org/sco",
+    "source_title": "SCO decision",
+}
+ALL_KINDS_ROWS = [*GOOD_ROWS, VISIT_ROW, AGREEMENT_ROW, MEMBERSHIP_ROW]
+
+
 @pytest.fixture
 def countries() -> gpd.GeoDataFrame:
     """Four unit squares standing for Iran, Tajikistan, Venezuela and Cuba."""
@@ -107,6 +165,27 @@ def countries() -> gpd.GeoDataFrame:
         ],
         crs="EPSG:4326",
     )
+
+
+@pytest.fixture
+def capitals() -> pd.DataFrame:
+    """The capitals of the fixture countries."""
+    return pd.DataFrame(
+        {
+            "country_iso3": ["CUB", "IRN", "TJK", "VEN"],
+            "city": ["Havana", "Tehran", "Dushanbe", "Caracas"],
+            "latitude": [23.1, 35.7, 38.5, 10.5],
+            "longitude": [-82.4, 51.4, 68.8, -66.9],
+        }
+    )
+
+
+@pytest.fixture
+def geodata(
+    countries: gpd.GeoDataFrame, places: pd.DataFrame, capitals: pd.DataFrame
+) -> data.Geodata:
+    """The fixture geodata together."""
+    return data.Geodata(countries, places, capitals)
 
 
 @pytest.fixture
@@ -145,20 +224,29 @@ def write_events(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
-def load(
-    countries: gpd.GeoDataFrame, places: pd.DataFrame, write_events: Callable[..., Path]
-) -> Callable[..., data.Record]:
+def load(geodata: data.Geodata, write_events: Callable[..., Path]) -> Callable[..., data.Record]:
     """Validate rows (or raw text) against the fixture geodata."""
 
     def run(rows: list[dict[str, str]] | None = None, text: str | None = None) -> data.Record:
-        path = write_events(rows, text)
-        return data.load_record(path, frozenset(countries["iso3"]), data.place_keys(places))
+        return data.load_record(write_events(rows, text), geodata.reference())
 
     return run
 
 
-def changed(row_index: int, **changes: str) -> list[dict[str, str]]:
-    """Return the good rows with some cells of one row replaced."""
-    rows = [dict(row) for row in GOOD_ROWS]
+@pytest.fixture
+def locate(geodata: data.Geodata, write_events: Callable[..., Path]) -> Callable[..., pd.DataFrame]:
+    """Validate rows and return the valid ones with coordinates and arc origins."""
+
+    def run(rows: list[dict[str, str]] | None = None) -> pd.DataFrame:
+        return data.load_located_record(write_events(rows), geodata).events
+
+    return run
+
+
+def changed(
+    row_index: int, rows: list[dict[str, str]] = GOOD_ROWS, **changes: str
+) -> list[dict[str, str]]:
+    """Return the rows (default: the good trips) with some cells of one row replaced."""
+    rows = [dict(row) for row in rows]
     rows[row_index].update(changes)
     return rows

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 import pytest
 
 from dashboard import data
-from tests.conftest import GOOD_ROWS, HEADER, changed, csv_text
+from tests.conftest import ALL_KINDS_ROWS, GOOD_ROWS, HEADER, changed, csv_text
 
 Load = Callable[..., data.Record]
 
@@ -51,7 +50,7 @@ def test_each_bad_cell_is_named_by_row_and_column(
     load: Load, column: str, value: str, expected_fragment: str
 ) -> None:
     """The problem points at row 2 (the first data line), the column and what was expected."""
-    record = load(changed(0, **{column: value}))
+    record = load(changed(0, GOOD_ROWS, **{column: value}))
     assert [(p.row, p.column) for p in record.problems] == [(2, column)]
     assert expected_fragment in record.problems[0].expected
     assert record.problems[0].value == value
@@ -102,25 +101,21 @@ def test_row_of_wrong_width_is_reported_not_fatal(load: Load) -> None:
     assert len(record.events) == 2
 
 
-def test_bytes_that_are_not_utf8_are_reported(
-    countries: gpd.GeoDataFrame, places: pd.DataFrame, tmp_path: Path
-) -> None:
+def test_bytes_that_are_not_utf8_are_reported(geodata: data.Geodata, tmp_path: Path) -> None:
     """Latin-1 bytes in a cell are reported on their row instead of crashing the load."""
     path = tmp_path / "events.csv"
     utf8 = csv_text(changed(1, notes="caf\xe9")).encode("utf-8")
     path.write_bytes(utf8.replace("caf\xe9".encode(), b"caf\xe9"))
-    record = data.load_record(path, frozenset(countries["iso3"]), data.place_keys(places))
+    record = data.load_record(path, geodata.reference())
     assert [(p.row, p.column) for p in record.problems] == [(3, "notes")]
 
 
 def test_empty_and_missing_files_are_problems_not_crashes(
-    countries: gpd.GeoDataFrame, places: pd.DataFrame, tmp_path: Path, load: Load
+    geodata: data.Geodata, tmp_path: Path, load: Load
 ) -> None:
     """An empty file and a missing file each give one problem and no events."""
     assert load(text="").problems[0].expected.startswith("a header")
-    missing = data.load_record(
-        tmp_path / "nope.csv", frozenset(countries["iso3"]), data.place_keys(places)
-    )
+    missing = data.load_record(tmp_path / "nope.csv", geodata.reference())
     assert missing.events.empty and "readable file" in missing.problems[0].expected
 
 
@@ -133,13 +128,56 @@ def test_problem_reads_as_a_sentence() -> None:
     )
 
 
-def test_tour_legs_start_where_the_previous_stop_was(
-    load: Load, places: pd.DataFrame, countries: gpd.GeoDataFrame
-) -> None:
+def test_tour_legs_start_where_the_previous_stop_was(locate: Callable[..., pd.DataFrame]) -> None:
     """The first stop's arc starts in Tehran; the second stop's starts at the first."""
-    located = data.attach_places(load().events, places, countries).set_index("event_id")
+    located = locate().set_index("event_id")
     assert located.loc["2021-09-16-tjk-sco-summit", "origin_city"] == "Tehran"
     assert located.loc["2023-06-12-ven-state-visit", "origin_city"] == "Tehran"
     assert located.loc["2023-06-14-cub-state-visit", "origin_city"] == "Caracas"
     assert located.loc["2023-06-14-cub-state-visit", "origin_longitude"] == pytest.approx(-66.9)
     assert located.loc["2023-06-14-cub-state-visit", "country_name"] == "Cuba"
+
+
+def test_every_kind_validates(load: Load) -> None:
+    """A trip, a visit, an agreement and a membership step all load, typed."""
+    record = load(ALL_KINDS_ROWS)
+    assert record.problems == ()
+    assert sorted(record.events["kind"].unique()) == ["agreement", "membership", "trip", "visit"]
+    agreement = record.events.set_index("event_id").loc["2023-12-09-cub-documents"]
+    assert agreement["trade_target_usd"] == 500_000_000
+    assert not record.events["virtual"].any()
+
+
+@pytest.mark.parametrize(
+    ("row_index", "column", "value", "expected_fragment"),
+    [
+        (3, "level", "", "for a visit, one of head_of_state"),
+        (3, "level", "king", "for a visit, one of head_of_state"),
+        (3, "country_iso3", "IRN", "the visitor's country"),
+        (3, "city", "Havana", "a place listed for IRN"),
+        (3, "themes", "economy; gossip", "themes from economy"),
+        (4, "trade_target_usd", "$500m", "whole number of US dollars"),
+        (4, "related_event_id", "2099-01-01-nowhere", "a trip or visit row"),
+        (4, "related_event_id", "2021-09-17-tjk-sco-accession-decision", "a trip or visit row"),
+        (5, "step", "", "for a membership step, one of decision"),
+        (5, "virtual", "yes", "empty, true or false"),
+        (0, "related_event_id", "2023-12-09-cub-state-visit", "only on an agreement"),
+    ],
+)
+def test_issue_three_columns_are_checked(
+    load: Load, row_index: int, column: str, value: str, expected_fragment: str
+) -> None:
+    """Levels, themes, trade targets, related events, steps and flags name their problem."""
+    record = load(changed(row_index, ALL_KINDS_ROWS, **{column: value}))
+    assert [(p.row, p.column) for p in record.problems] == [(row_index + 2, column)]
+    assert expected_fragment in record.problems[0].expected
+
+
+def test_a_visit_arc_runs_from_the_visitors_capital(locate: Callable[..., pd.DataFrame]) -> None:
+    """A visit starts at the visitor's capital and ends in Iran; other kinds have no arc."""
+    located = locate(ALL_KINDS_ROWS).set_index("event_id")
+    visit = located.loc["2023-12-09-cub-state-visit"]
+    assert (visit["origin_city"], visit["city"]) == ("Havana", "Tehran")
+    assert (visit["longitude"], visit["latitude"]) == (51.4, 35.7)
+    assert located["origin_latitude"].isna().sum() == 2, "the agreement and the SCO step"
+    assert located.loc["2023-12-09-cub-documents", "place_country_iso3"] == "IRN"

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from dashboard import data, filters
+from tests.conftest import ALL_KINDS_ROWS
 
 
 def test_months_cover_the_presidency() -> None:
@@ -40,7 +41,18 @@ def test_events_overlapping_the_period_are_kept(load: Callable[..., data.Record]
 def test_headline_counts_journeys_countries_and_documents(load: Callable[..., data.Record]) -> None:
     """Two stops of one tour are one trip; documents add up where stated."""
     numbers = filters.headline(load().events)
-    assert numbers == filters.Headline(trips=2, countries_visited=3, agreements_signed=14, events=3)
+    assert numbers == filters.Headline(
+        trips=2, countries_visited=3, visits_received=0, agreements_signed=14, events=3
+    )
+
+
+def test_documents_of_a_visit_are_counted_once(load: Callable[..., data.Record]) -> None:
+    """An agreement row detailing a visit's documents does not add them a second time."""
+    numbers = filters.headline(load(ALL_KINDS_ROWS).events)
+    assert numbers.visits_received == 1
+    assert numbers.agreements_signed == 14 + 5
+    assert numbers.events == 6
+    assert filters.events_per_country(load(ALL_KINDS_ROWS).events)["CUB"] == 2
 
 
 def test_events_per_country(load: Callable[..., data.Record]) -> None:

@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 import pydeck as pdk
 import pytest
 
-from dashboard import data, layers
-from tests.conftest import changed
+from dashboard import layers
+from tests.conftest import ALL_KINDS_ROWS, changed
 
 TEHRAN = (51.4, 35.7)
 
 
 @pytest.fixture
-def located(
-    load: Callable[..., data.Record], places: pd.DataFrame, countries: gpd.GeoDataFrame
-) -> pd.DataFrame:
+def located(locate: Callable[..., pd.DataFrame]) -> pd.DataFrame:
     """The fixture events with coordinates and origins."""
-    return data.attach_places(load().events, places, countries)
+    return locate()
 
 
 def layer(spec: dict[str, object], layer_id: str) -> dict[str, object]:
@@ -98,11 +97,11 @@ def test_countries_are_shaded_by_their_events(
 
 
 def test_markup_in_the_record_stays_text(
-    load: Callable[..., data.Record], places: pd.DataFrame, countries: gpd.GeoDataFrame
+    locate: Callable[..., pd.DataFrame], countries: gpd.GeoDataFrame
 ) -> None:
     """A title with tags reaches the deck only as a string inside the text tooltip."""
     evil = "<img src=x onerror=alert(1)><script>alert(2)</script>"
-    located = data.attach_places(load(changed(0, title=evil)).events, places, countries)
+    located = locate(changed(0, title=evil))
     spec = json.loads(layers.build_deck(countries, located, TEHRAN).to_json())
     arc = layer(spec, "trips")["data"][0]  # type: ignore[index]
     assert arc["tooltip"].startswith(evil)
@@ -116,3 +115,15 @@ def test_spec_is_compact(located: pd.DataFrame, countries: gpd.GeoDataFrame) -> 
     assert "\n" not in compact
     assert len(compact) < len(pdk.Deck.to_json(deck))
     assert json.loads(compact) == json.loads(pdk.Deck.to_json(deck))
+
+
+def test_visits_are_arcs_of_their_own_colour(
+    locate: Callable[..., pd.DataFrame], countries: gpd.GeoDataFrame
+) -> None:
+    """Visits draw from the capital to Tehran in the visits layer; trips stay in theirs."""
+    spec = json.loads(layers.build_deck(countries, locate(ALL_KINDS_ROWS), TEHRAN).to_json())
+    visits: list[dict[str, Any]] = layer(spec, "visits")["data"]  # type: ignore[assignment]
+    (visit,) = visits
+    assert visit["source"] == [-82.4, 23.1] and visit["target"] == [51.4, 35.7]
+    assert len(layer(spec, "trips")["data"]) == 3  # type: ignore[arg-type]
+    assert layer(spec, "visits")["getTargetColor"] == list(layers.VISIT_TO)

@@ -11,11 +11,15 @@ from dashboard import data, paths
 
 
 @pytest.fixture(scope="module")
-def record() -> data.Record:
+def geodata() -> data.Geodata:
+    """The repository's geodata."""
+    return data.load_geodata(*paths.GEODATA_FILES)
+
+
+@pytest.fixture(scope="module")
+def record(geodata: data.Geodata) -> data.Record:
     """The repository's events.csv, validated against the repository's geodata."""
-    countries = data.load_countries(paths.COUNTRIES)
-    places = data.load_places(paths.PLACES)
-    return data.load_record(paths.EVENTS, frozenset(countries["iso3"]), data.place_keys(places))
+    return data.load_located_record(paths.EVENTS, geodata)
 
 
 def test_record_validates_clean(record: data.Record) -> None:
@@ -23,20 +27,17 @@ def test_record_validates_clean(record: data.Record) -> None:
     assert [str(problem) for problem in record.problems] == []
 
 
-def test_every_event_joins_to_a_polygon_and_a_place(record: data.Record) -> None:
-    """Each event has its country's polygon and coordinates for its city."""
-    countries = data.load_countries(paths.COUNTRIES)
-    places = data.load_places(paths.PLACES)
-    located = data.attach_places(record.events, places, countries)
+def test_every_event_joins_to_a_polygon_and_a_place(
+    record: data.Record, geodata: data.Geodata
+) -> None:
+    """Each event has its country's polygon and coordinates; trips and visits have arcs."""
+    located = record.events
     assert located["country_name"].notna().all()
-    assert (
-        located[["latitude", "longitude", "origin_latitude", "origin_longitude"]]
-        .notna()
-        .all()
-        .all()
-    )
-    joined = countries.merge(record.events, left_on="iso3", right_on="country_iso3")
-    assert len(joined) == len(record.events)
+    assert located[["latitude", "longitude"]].notna().all().all()
+    travels = located[located["kind"].isin(["trip", "visit"])]
+    assert travels[["origin_latitude", "origin_longitude"]].notna().all().all()
+    joined = geodata.countries.merge(located, left_on="iso3", right_on="country_iso3")
+    assert len(joined) == len(located)
 
 
 def test_every_trip_of_the_presidency_is_there(record: data.Record) -> None:
