@@ -69,7 +69,16 @@ numbers = filters.headline(in_period)
 columns = st.columns(5)
 columns[0].metric("Trips abroad", numbers.trips)
 columns[1].metric("Countries visited", numbers.countries_visited)
-columns[2].metric("Visits received", numbers.visits_received)
+columns[2].metric(
+    "Visits received",
+    numbers.visits_received,
+    help="Foreign leaders and officials received in Iran during the presidency"
+    + (
+        f"; {numbers.condolence_visits} more came after his death, for the funeral"
+        if numbers.condolence_visits
+        else ""
+    ),
+)
 columns[3].metric(
     "Documents signed", numbers.agreements_signed, help="Where a source states a count"
 )
@@ -117,6 +126,7 @@ st.dataframe(
         "start_date": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
         "end_date": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
         "agreements_signed": st.column_config.NumberColumn("Documents signed", format="%d"),
+        "trade_target_usd": st.column_config.NumberColumn("Trade target (US$)", format="compact"),
         "source_url": st.column_config.LinkColumn(
             "Source", display_text=r"https?://(?:www\.)?([^/]+)"
         ),

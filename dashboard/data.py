@@ -24,6 +24,9 @@ import pandas as pd
 
 PRESIDENCY_START = dt.date(2021, 8, 3)
 PRESIDENCY_END = dt.date(2024, 5, 19)
+# Visits may run past the presidency to the end of May 2024, for the foreign leaders who came
+# to the state funeral and to offer condolences after the crash of 19 May.
+RECORD_END = dt.date(2024, 5, 31)
 HOME_CITY = ("Tehran", "IRN")
 
 KINDS = ("trip", "visit", "agreement", "membership")
@@ -232,8 +235,13 @@ def check_row(line: int, row: dict[str, str], reference: Reference) -> list[Prob
     for column, parsed in (("start_date", start), ("end_date", end)):
         if parsed is None:
             problem(column, "an ISO 8601 date, YYYY-MM-DD")
-    if start is not None and not PRESIDENCY_START <= start <= PRESIDENCY_END:
-        problem("start_date", f"a date within the presidency, {PRESIDENCY_START}–{PRESIDENCY_END}")
+    last_day = RECORD_END if row["kind"] == "visit" else PRESIDENCY_END
+    if start is not None and not PRESIDENCY_START <= start <= last_day:
+        problem(
+            "start_date",
+            f"a date within the presidency, {PRESIDENCY_START}–{PRESIDENCY_END} "
+            f"(for a visit, up to {RECORD_END}: condolence visits after the crash)",
+        )
     if start is not None and end is not None and end < start:
         problem("end_date", f"a date on or after start_date {start}")
     code = row["country_iso3"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.data import PRESIDENCY_END, PRESIDENCY_START
+from dashboard.data import PRESIDENCY_END, PRESIDENCY_START, RECORD_END
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Headline:
     trips: int
     countries_visited: int
     visits_received: int
+    condolence_visits: int
     agreements_signed: int
     events: int
 
@@ -33,9 +34,9 @@ def month_label(month: dt.date) -> str:
 
 
 def period_of_months(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
-    """Return the days covered by the months ``first``..``last``, clipped to the presidency."""
+    """Return the days covered by the months ``first``..``last``, clipped to the record."""
     last_day = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()
-    return max(first, PRESIDENCY_START), min(last_day, PRESIDENCY_END)
+    return max(first, PRESIDENCY_START), min(last_day, RECORD_END)
 
 
 def events_in_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
@@ -54,13 +55,18 @@ def engagements(events: pd.DataFrame) -> pd.DataFrame:
 def headline(events: pd.DataFrame) -> Headline:
     """Return journeys, countries visited, visits received, documents signed and events.
 
+    Visits are counted apart when they came after the president's death (condolences).
+
     Documents are counted once: on the trip or visit, or on an agreement that stands alone.
     """
     trips = events[events["kind"] == "trip"]
+    visits = events[events["kind"] == "visit"]
+    after_death = visits["start_date"] > pd.Timestamp(PRESIDENCY_END)
     return Headline(
         trips=int(trips["trip_id"].nunique()),
         countries_visited=int(trips["country_iso3"].nunique()),
-        visits_received=int((events["kind"] == "visit").sum()),
+        visits_received=int((~after_death).sum()),
+        condolence_visits=int(after_death.sum()),
         agreements_signed=int(engagements(events)["agreements_signed"].sum()),
         events=len(events),
     )

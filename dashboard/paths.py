@@ -6,6 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.csv"
+CLAIMS = ROOT / "claims.csv"
 GEODATA = ROOT / "geodata"
 COUNTRIES = GEODATA / "countries.geojson"
 PLACES = GEODATA / "places.csv"

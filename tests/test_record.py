@@ -56,8 +56,22 @@ def test_schema_enums_match_the_validator() -> None:
     events = next(r for r in package["resources"] if r["name"] == "events")
     fields = {field["name"]: field for field in events["schema"]["fields"]}
     assert tuple(fields["kind"]["constraints"]["enum"]) == data.KINDS
+    assert tuple(fields["level"]["constraints"]["enum"]) == data.LEVELS
+    assert tuple(fields["step"]["constraints"]["enum"]) == data.STEPS
+    for theme in data.THEMES:
+        assert theme in fields["themes"]["constraints"]["pattern"]
     for organization in data.ORGANIZATIONS:
         assert organization in fields["organization"]["description"]
     assert set(data.REQUIRED_COLUMNS) | set(data.OPTIONAL_COLUMNS) == set(fields)
     header = pd.read_csv(paths.EVENTS, nrows=0).columns
     assert list(header) == list(fields)
+
+
+def test_every_kind_has_rows_and_every_visit_a_level(record: data.Record) -> None:
+    """The complete record has trips, visits, agreements and bloc steps; visits are ranked."""
+    events = record.events
+    assert set(events["kind"]) == set(data.KINDS)
+    assert (events.loc[events["kind"] == "visit", "level"] != "").all()
+    steps = events[events["kind"] == "membership"]
+    assert {"SCO", "BRICS"} <= set(steps["organization"])
+    assert {"decision", "invitation", "membership_effective"} <= set(steps["step"])
