@@ -90,29 +90,12 @@ st.pydeck_chart(
     height=520,
     key="map",
     alt=f"World map of {numbers.trips} trips abroad from Tehran between {start.day} {start:%b %Y} "
-    f"and {end.day} {end:%b %Y}, reaching {numbers.countries_visited} countries.",
+    f"and {end.day} {end:%b %Y}, reaching {numbers.countries_visited} countries, and of "
+    f"{numbers.visits_received} visits received in Iran.",
 )
 
-swatches = "".join(
-    f'<span style="display:inline-block;width:0.9em;height:0.9em;margin:0 0.3em 0 0.9em;'
-    f'background:rgb{shade.color};border:1px solid #999"></span>{shade.label}'
-    for shade in layers.SHADE_BINS
-)
-# Built only from the constants of dashboard/layers.py: no text from events.csv.
-st.markdown(
-    f'<div style="font-size:0.85em">'
-    f'<span style="display:inline-block;width:1.6em;height:0.3em;vertical-align:middle;'
-    f'background:linear-gradient(90deg,rgb{layers.ARC_FROM},rgb{layers.ARC_TO})"></span>'
-    f" Trip leg (Tehran → stop → next stop of a tour)"
-    f'<span style="display:inline-block;width:1.6em;height:0.3em;vertical-align:middle;'
-    f"margin-left:0.9em;background:linear-gradient(90deg,rgb{layers.VISIT_FROM},"
-    f'rgb{layers.VISIT_TO})"></span>'
-    f" Visit to Iran (visitor's capital → place in Iran)"
-    f'<span style="display:inline-block;width:0.9em;height:0.9em;margin:0 0.3em 0 0.9em;'
-    f'background:rgb{layers.HOME};border-radius:50%"></span>Tehran'
-    f" &nbsp;·&nbsp; Countries by events in the period:{swatches}</div>",
-    unsafe_allow_html=True,
-)
+# The legend is built only from the constants of dashboard/layers.py: no text from events.csv.
+st.markdown(layers.legend_html(), unsafe_allow_html=True)
 
 st.subheader(f"Events from {start.day} {start:%b %Y} to {end.day} {end:%b %Y}")
 st.dataframe(

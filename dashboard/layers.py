@@ -152,6 +152,25 @@ def stop_records(events: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def arc_layer(
+    layer_id: str, records: list[dict[str, Any]], source: Color, target: Color
+) -> pdk.Layer:
+    """Return an arc layer of ``records``, coloured from ``source`` to ``target``."""
+    return pdk.Layer(
+        "ArcLayer",
+        id=layer_id,
+        data=records,
+        get_source_position="source",
+        get_target_position="target",
+        get_source_color=list(source),
+        get_target_color=list(target),
+        get_width=3,
+        get_height=0.5,
+        width_min_pixels=2,
+        pickable=True,
+    )
+
+
 def build_deck(
     countries: gpd.GeoDataFrame,
     events: pd.DataFrame,
@@ -182,32 +201,8 @@ def build_deck(
             pickable=True,
         ),
         # Visits below trips: the fewer, longer trip arcs stay visible where they cross.
-        pdk.Layer(
-            "ArcLayer",
-            id="visits",
-            data=arc_records(events, "visit"),
-            get_source_position="source",
-            get_target_position="target",
-            get_source_color=list(VISIT_FROM),
-            get_target_color=list(VISIT_TO),
-            get_width=3,
-            get_height=0.5,
-            width_min_pixels=2,
-            pickable=True,
-        ),
-        pdk.Layer(
-            "ArcLayer",
-            id="trips",
-            data=arc_records(events),
-            get_source_position="source",
-            get_target_position="target",
-            get_source_color=list(ARC_FROM),
-            get_target_color=list(ARC_TO),
-            get_width=3,
-            get_height=0.5,
-            width_min_pixels=2,
-            pickable=True,
-        ),
+        arc_layer("visits", arc_records(events, "visit"), VISIT_FROM, VISIT_TO),
+        arc_layer("trips", arc_records(events, "trip"), ARC_FROM, ARC_TO),
         pdk.Layer(
             "ScatterplotLayer",
             id="stops",
@@ -240,4 +235,33 @@ def build_deck(
         map_style=None,
         tooltip={"text": "{tooltip}"},
         views=[pdk.View(type="MapView", controller=True, repeat=False)],
+    )
+
+
+def swatch(color: Color, shape: str = "square") -> str:
+    """Return the HTML of one legend swatch, a ``square`` or a ``dot``."""
+    radius = "border-radius:50%;" if shape == "dot" else "border:1px solid #999;"
+    return (
+        '<span style="display:inline-block;width:0.9em;height:0.9em;margin:0 0.3em 0 0.9em;'
+        f'{radius}background:rgb{color}"></span>'
+    )
+
+
+def gradient_line(start: Color, end: Color) -> str:
+    """Return the HTML of a short line shaded like an arc, from ``start`` to ``end``."""
+    return (
+        '<span style="display:inline-block;width:1.6em;height:0.3em;vertical-align:middle;'
+        f'margin:0 0.3em 0 0.9em;background:linear-gradient(90deg,rgb{start},rgb{end})"></span>'
+    )
+
+
+def legend_html() -> str:
+    """Return the map's legend; only constants of this module go into it, never the record."""
+    shades = "".join(swatch(shade.color) + shade.label for shade in SHADE_BINS)
+    return (
+        '<div style="font-size:0.85em;line-height:1.8">'
+        f"{gradient_line(ARC_FROM, ARC_TO)}Trip leg (Tehran → stop → next stop of a tour)"
+        f"{gradient_line(VISIT_FROM, VISIT_TO)}Visit to Iran (visitor's capital → place in Iran)"
+        f"{swatch(HOME, 'dot')}Tehran &nbsp;·&nbsp; Countries by events in the period:{shades}"
+        "</div>"
     )

@@ -14,31 +14,7 @@ from shapely.geometry import box
 
 from dashboard import data
 
-HEADER = [
-    "event_id",
-    "kind",
-    "trip_id",
-    "leg",
-    "start_date",
-    "end_date",
-    "country_iso3",
-    "city",
-    "title",
-    "counterpart",
-    "organization",
-    "agreements_signed",
-    "source_url",
-    "source_title",
-    "level",
-    "related_event_id",
-    "documents",
-    "trade_target_usd",
-    "themes",
-    "virtual",
-    "step",
-    "extra_source_urls",
-    "notes",
-]
+HEADER = [*data.REQUIRED_COLUMNS, *data.OPTIONAL_COLUMNS]
 
 GOOD_ROWS = [
     {

@@ -127,3 +127,11 @@ def test_visits_are_arcs_of_their_own_colour(
     assert visit["source"] == [-82.4, 23.1] and visit["target"] == [51.4, 35.7]
     assert len(layer(spec, "trips")["data"]) == 3  # type: ignore[arg-type]
     assert layer(spec, "visits")["getTargetColor"] == list(layers.VISIT_TO)
+
+
+def test_legend_names_both_directions_and_every_shade() -> None:
+    """The legend tells trips from visits and lists each shade with its colour."""
+    legend = layers.legend_html()
+    assert "Trip leg" in legend and "Visit to Iran" in legend
+    for shade in layers.SHADE_BINS:
+        assert f"rgb{shade.color}" in legend and shade.label in legend
