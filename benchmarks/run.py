@@ -78,22 +78,22 @@ def synthetic(events: pd.DataFrame, size: int, seed: int = 7) -> pd.DataFrame:
     return sample
 
 
-def rerun_json(events: pd.DataFrame, countries: Any, home: tuple[float, float]) -> str:
+def rerun_json(events: pd.DataFrame, home: tuple[float, float]) -> str:
     """Do what one slider move does on the server: filter, build the deck, serialise it."""
     in_period = filters.events_in_period(events, *MOVE)
-    return layers.build_deck(countries, in_period, home).to_json()
+    return layers.build_deck(in_period, home).to_json()
 
 
 def server_figures() -> dict[str, Any]:
     """Time a slider move on the real record and on synthetic ones; weigh the spec."""
     geodata = data.load_geodata(*paths.GEODATA_FILES)
-    countries, home = geodata.countries, geodata.home()
+    home = geodata.home()
     events = data.load_located_record(paths.EVENTS, geodata).events
     rows = [
         {
             "events": len(events),
             "label": "real record",
-            "seconds": median_seconds(lambda: rerun_json(events, countries, home), 9),
+            "seconds": median_seconds(lambda: rerun_json(events, home), 9),
         }
     ]
     for size in SYNTHETIC_SIZES:
@@ -101,23 +101,25 @@ def server_figures() -> dict[str, Any]:
         repeats = 5 if size < 100_000 else 3
 
         def move(frame: pd.DataFrame = frame) -> str:
-            return rerun_json(frame, countries, home)
+            return rerun_json(frame, home)
 
         rows.append(
             {"events": size, "label": "synthetic", "seconds": median_seconds(move, repeats)}
         )
-    deck = layers.build_deck(countries, events, home)
+    deck = layers.build_deck(events, home)
     compact = deck.to_json()
     indented = pdk.Deck.to_json(deck)
     countries_only = json.dumps(
         json.loads(compact)["layers"][1], separators=(",", ":"), sort_keys=True
     )
+    served = paths.ROOT / "dashboard" / "static" / "countries.geojson"
     return {
         "slider_move": rows,
         "spec_bytes": {
             "compact": len(compact.encode()),
             "pydeck_default_indent_2": len(indented.encode()),
             "countries_layer": len(countries_only.encode()),
+            "polygons_file_loaded_once": served.stat().st_size,
         },
     }
 
@@ -177,6 +179,8 @@ def markdown(figures: dict[str, Any]) -> str:
         "",
         f"- compact JSON, as sent: {spec['compact']:,} bytes, of which the country layer "
         f"{spec['countries_layer']:,}",
+        f"- the polygons, a static file the browser loads once: "
+        f"{spec['polygons_file_loaded_once']:,} bytes",
         f"- pydeck's default (`indent=2`) would send: {spec['pydeck_default_indent_2']:,} bytes",
         "",
     ]

@@ -84,7 +84,7 @@ columns[3].metric(
 )
 columns[4].metric("Events", numbers.events)
 
-deck = layers.build_deck(geodata.countries, in_period, geodata.home())
+deck = layers.build_deck(in_period, geodata.home())
 st.pydeck_chart(
     deck,
     height=520,

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import geopandas as gpd
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
@@ -32,6 +31,8 @@ ARC_TO: Color = (230, 97, 1)
 VISIT_FROM: Color = (146, 197, 222)
 VISIT_TO: Color = (5, 113, 176)
 STOP: Color = (179, 56, 0)
+# Served by Streamlit from dashboard/static/ (relative, so it works under a base path too).
+COUNTRIES_URL = "app/static/countries.geojson"
 # Wider than the world, so the sea fills a wide screen beside the one copy of the map.
 SEA = [[-540.0, -85.0], [540.0, -85.0], [540.0, 85.0], [-540.0, 85.0]]
 
@@ -102,27 +103,28 @@ def event_tooltip(event: Mapping[Any, Any]) -> str:
     return "\n".join(lines)
 
 
-def country_features(countries: gpd.GeoDataFrame, counts: pd.Series) -> list[dict[str, Any]]:
-    """Return GeoJSON features with a fill colour and a tooltip from each country's count."""
-    features = []
-    for iso3, name, geometry in zip(
-        countries["iso3"], countries["name"], countries.geometry, strict=True
-    ):
-        count = int(counts.get(iso3, 0))
-        fill = HOME if iso3 == HOME_CITY[1] else shade_for(count)
-        noun = "event" if count == 1 else "events"
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geometry.__geo_interface__,
-                "properties": {"fill": list(fill)},
-                # Top level, so the tooltip template finds it on the picked object.
-                "tooltip": name
-                if iso3 == HOME_CITY[1]
-                else f"{name}: {count} {noun} in the period",
-            }
-        )
-    return features
+def country_fills(counts: pd.Series) -> dict[str, Color]:
+    """Return the fill of every country that is not plain land: Iran, and those with events."""
+    fills = {str(iso3): shade_for(int(count)) for iso3, count in counts.items() if count > 0}
+    fills[HOME_CITY[1]] = HOME
+    return fills
+
+
+def fill_expression(fills: dict[str, Color]) -> str:
+    """Return a deck.gl expression giving each feature its fill, plain land by default.
+
+    The polygons are a static file the browser loads once; a slider move only sends this
+    short expression (one test per shade, ``properties.iso3 == 'TJK' || …``), and deck.gl
+    recolours the polygons without rebuilding them.
+    """
+    by_color: dict[Color, list[str]] = {}
+    for iso3, color in sorted(fills.items()):
+        by_color.setdefault(color, []).append(iso3)
+    clauses = [
+        "(" + " || ".join(f"properties.iso3 == '{iso3}'" for iso3 in codes) + f") ? {list(color)}"
+        for color, codes in by_color.items()
+    ]
+    return " : ".join([*clauses, str(list(LAND_WITHOUT_EVENTS))])
 
 
 def arc_records(events: pd.DataFrame, kind: str = "trip") -> list[dict[str, Any]]:
@@ -171,16 +173,12 @@ def arc_layer(
     )
 
 
-def build_deck(
-    countries: gpd.GeoDataFrame,
-    events: pd.DataFrame,
-    home: tuple[float, float],
-) -> CompactDeck:
-    """Return the map of ``events`` (already filtered) over the shaded ``countries``.
+def build_deck(events: pd.DataFrame, home: tuple[float, float]) -> CompactDeck:
+    """Return the map of ``events`` (already filtered) over the shaded countries.
 
     ``home`` is Tehran's (longitude, latitude).
     """
-    counts = filters.events_per_country(events)
+    fill = fill_expression(country_fills(filters.events_per_country(events)))
     layers = [
         pdk.Layer(
             "SolidPolygonLayer",
@@ -192,8 +190,9 @@ def build_deck(
         pdk.Layer(
             "GeoJsonLayer",
             id="countries",
-            data={"type": "FeatureCollection", "features": country_features(countries, counts)},
-            get_fill_color="properties.fill",
+            data=COUNTRIES_URL,
+            get_fill_color=fill,
+            update_triggers={"getFillColor": fill},
             get_line_color=list(BORDER),
             line_width_min_pixels=0.5,
             stroked=True,

@@ -57,6 +57,8 @@ SIMPLIFY_TOLERANCE_DEGREES = 0.03
 COORDINATE_DECIMALS = 3
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "countries.geojson"
+# The same bytes, served by Streamlit as a static file so the browser loads the polygons once.
+SERVED_COPY = HERE.parent / "dashboard" / "static" / "countries.geojson"
 PROVENANCE = HERE / "countries.provenance.json"
 
 
@@ -191,6 +193,8 @@ def build(package_dir: Path) -> dict[str, Any]:
             {
                 "type": "Feature",
                 "properties": {"iso3": iso3, "name": names[iso3]},
+                # A foreign member at the top level, where the map's tooltip template looks.
+                "tooltip": names[iso3],
                 "geometry": round_coordinates(mapping(merged)),
             }
         )
@@ -238,6 +242,8 @@ def provenance(package_dir: Path, output_bytes: bytes, feature_count: int) -> di
             "clipped to latitudes -85..85 (Web Mercator)",
             f"simplified with tolerance {SIMPLIFY_TOLERANCE_DEGREES} degrees, "
             f"coordinates rounded to {COORDINATE_DECIMALS} decimals",
+            "each feature's name repeated as a top-level 'tooltip' member for the map",
+            "the same bytes written to dashboard/static/countries.geojson, which the app serves",
         ],
         "generated_by": "geodata/build_countries.py",
         "crs": "EPSG:4326 (WGS84 longitude/latitude)",
@@ -255,6 +261,8 @@ def main() -> int:
         output_bytes = json.dumps(collection, separators=(",", ":")).encode() + b"\n"
         sidecar = provenance(package_dir, output_bytes, len(collection["features"]))
     write_atomically(OUTPUT, output_bytes)
+    SERVED_COPY.parent.mkdir(exist_ok=True)
+    write_atomically(SERVED_COPY, output_bytes)
     write_atomically(PROVENANCE, (json.dumps(sidecar, indent=2) + "\n").encode())
     print(f"wrote {OUTPUT.name}: {len(collection['features'])} features, {len(output_bytes)} bytes")
     return 0

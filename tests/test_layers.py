@@ -6,12 +6,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import geopandas as gpd
 import pandas as pd
 import pydeck as pdk
 import pytest
 
-from dashboard import layers
+from dashboard import filters, layers, paths
 from tests.conftest import ALL_KINDS_ROWS, changed
 
 TEHRAN = (51.4, 35.7)
@@ -23,11 +22,11 @@ def located(locate: Callable[..., pd.DataFrame]) -> pd.DataFrame:
     return locate()
 
 
-def layer(spec: dict[str, object], layer_id: str) -> dict[str, object]:
+def layer(spec: dict[str, Any], layer_id: str) -> dict[str, Any]:
     """Return one layer of a deck spec by id."""
-    for item in spec["layers"]:  # type: ignore[attr-defined]
+    for item in spec["layers"]:
         if item["id"] == layer_id:
-            return item  # type: ignore[no-any-return]
+            return dict(item)
     raise KeyError(layer_id)
 
 
@@ -73,59 +72,72 @@ def test_tooltip_says_what_when_who_and_where_from(located: pd.DataFrame) -> Non
     ]
 
 
-def test_deck_has_no_basemap_and_text_only_tooltips(
-    located: pd.DataFrame, countries: gpd.GeoDataFrame
-) -> None:
+def test_deck_has_no_basemap_and_text_only_tooltips(located: pd.DataFrame) -> None:
     """No tiles to fetch, and the tooltip is deck.gl's text kind, never HTML."""
-    deck = layers.build_deck(countries, located, TEHRAN)
+    deck = layers.build_deck(located, TEHRAN)
     spec = json.loads(deck.to_json())
     assert "mapProvider" not in spec and "mapStyle" not in spec, "no basemap tiles"
     assert deck._tooltip == {"text": "{tooltip}"}
     assert "html" not in json.dumps(deck._tooltip)
 
 
-def test_countries_are_shaded_by_their_events(
-    located: pd.DataFrame, countries: gpd.GeoDataFrame
-) -> None:
-    """Visited countries get a shade, Iran its own colour; tooltips count the events."""
-    spec = json.loads(layers.build_deck(countries, located.iloc[:1], TEHRAN).to_json())
-    features = {f["tooltip"].split(":")[0]: f for f in layer(spec, "countries")["data"]["features"]}  # type: ignore[index]
-    assert features["Tajikistan"]["properties"]["fill"] == list(layers.SHADE_BINS[0].color)
-    assert features["Cuba"]["properties"]["fill"] == list(layers.LAND_WITHOUT_EVENTS)
-    assert features["Iran"]["properties"]["fill"] == list(layers.HOME)
-    assert features["Tajikistan"]["tooltip"] == "Tajikistan: 1 event in the period"
+def test_countries_are_shaded_by_their_events(located: pd.DataFrame) -> None:
+    """Visited countries get a shade by count, Iran its own colour, the rest plain land."""
+    fills = layers.country_fills(filters.events_per_country(located.iloc[:1]))
+    assert fills == {"TJK": layers.SHADE_BINS[0].color, "IRN": layers.HOME}
 
 
-def test_markup_in_the_record_stays_text(
-    locate: Callable[..., pd.DataFrame], countries: gpd.GeoDataFrame
-) -> None:
+def test_fill_expression_tests_each_code_once_and_defaults_to_land() -> None:
+    """The expression sent per rerun names each shaded code and ends with plain land."""
+    expression = layers.fill_expression({"TJK": (1, 2, 3), "CUB": (1, 2, 3), "IRN": (4, 5, 6)})
+    assert expression == (
+        "(properties.iso3 == 'CUB' || properties.iso3 == 'TJK') ? [1, 2, 3] : "
+        "(properties.iso3 == 'IRN') ? [4, 5, 6] : " + str(list(layers.LAND_WITHOUT_EVENTS))
+    )
+
+
+def test_polygons_are_a_static_file_recoloured_by_expression(located: pd.DataFrame) -> None:
+    """The country layer points at the served file; its colour changes re-trigger, not reload."""
+    spec = json.loads(layers.build_deck(located, TEHRAN).to_json())
+    countries = layer(spec, "countries")
+    assert countries["data"] == layers.COUNTRIES_URL
+    assert countries["getFillColor"] == "@@=" + countries["updateTriggers"]["getFillColor"]
+    assert "properties.iso3 == 'TJK'" in countries["getFillColor"]
+    assert len(layers.build_deck(located, TEHRAN).to_json()) < 10_000
+
+
+def test_served_polygons_are_the_geodata_file() -> None:
+    """dashboard/static/countries.geojson is byte for byte geodata/countries.geojson."""
+    served = paths.ROOT / "dashboard" / "static" / "countries.geojson"
+    assert served.read_bytes() == paths.COUNTRIES.read_bytes()
+
+
+def test_markup_in_the_record_stays_text(locate: Callable[..., pd.DataFrame]) -> None:
     """A title with tags reaches the deck only as a string inside the text tooltip."""
     evil = "<img src=x onerror=alert(1)><script>alert(2)</script>"
     located = locate(changed(0, title=evil))
-    spec = json.loads(layers.build_deck(countries, located, TEHRAN).to_json())
-    arc = layer(spec, "trips")["data"][0]  # type: ignore[index]
+    spec = json.loads(layers.build_deck(located, TEHRAN).to_json())
+    arc = layer(spec, "trips")["data"][0]
     assert arc["tooltip"].startswith(evil)
     assert set(arc) == {"source", "target", "tooltip"}
 
 
-def test_spec_is_compact(located: pd.DataFrame, countries: gpd.GeoDataFrame) -> None:
+def test_spec_is_compact(located: pd.DataFrame) -> None:
     """The JSON sent each rerun has no indentation, unlike pydeck's default."""
-    deck = layers.build_deck(countries, located, TEHRAN)
+    deck = layers.build_deck(located, TEHRAN)
     compact = deck.to_json()
     assert "\n" not in compact
     assert len(compact) < len(pdk.Deck.to_json(deck))
     assert json.loads(compact) == json.loads(pdk.Deck.to_json(deck))
 
 
-def test_visits_are_arcs_of_their_own_colour(
-    locate: Callable[..., pd.DataFrame], countries: gpd.GeoDataFrame
-) -> None:
+def test_visits_are_arcs_of_their_own_colour(locate: Callable[..., pd.DataFrame]) -> None:
     """Visits draw from the capital to Tehran in the visits layer; trips stay in theirs."""
-    spec = json.loads(layers.build_deck(countries, locate(ALL_KINDS_ROWS), TEHRAN).to_json())
-    visits: list[dict[str, Any]] = layer(spec, "visits")["data"]  # type: ignore[assignment]
+    spec = json.loads(layers.build_deck(locate(ALL_KINDS_ROWS), TEHRAN).to_json())
+    visits: list[dict[str, Any]] = layer(spec, "visits")["data"]
     (visit,) = visits
     assert visit["source"] == [-82.4, 23.1] and visit["target"] == [51.4, 35.7]
-    assert len(layer(spec, "trips")["data"]) == 3  # type: ignore[arg-type]
+    assert len(layer(spec, "trips")["data"]) == 3
     assert layer(spec, "visits")["getTargetColor"] == list(layers.VISIT_TO)
 
 
