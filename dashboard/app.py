@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, filters, layers, paths, tables
+from dashboard import data, exports, filters, layers, paths, tables, view
 
 st.set_page_config(page_title="Raisi's diplomacy, 2021–2024", page_icon="🗺️", layout="wide")
 
@@ -55,15 +55,61 @@ if record.problems:
     )
 
 months = filters.month_starts()
-first_month, last_month = st.select_slider(
+partner_names = (
+    geodata.countries.set_index("iso3")["name"]
+    .loc[sorted(set(record.events["country_iso3"]) - {data.HOME_CITY[1]})]
+    .sort_values()
+)
+if "shared_view" not in st.session_state:
+    # First run of a session: the URL (a shared link) sets the view.
+    shared = view.from_query(st.query_params.to_dict(), months, frozenset(partner_names.index))
+    st.session_state.update(view.filter_widget_values(shared), shared_view=shared)
+shared_view: view.ViewState = st.session_state["shared_view"]
+
+
+def clear_filters() -> None:
+    """Reset every filter, keeping the period."""
+    st.session_state.update(view.filter_widget_values(view.default_view(months)))
+
+
+period = st.select_slider(
     "Period",
     options=months,
-    value=(months[0], months[-1]),
+    value=(shared_view.first_month, shared_view.last_month),
     format_func=filters.month_label,
     key="period",
 )
-start, end = filters.period_of_months(first_month, last_month)
-in_period = filters.events_in_period(record.events, start, end)
+with st.expander("Filters", expanded=False):
+    filter_columns = st.columns(3)
+    filter_columns[0].multiselect("Kind", view.CHOICES["kinds"], key="kinds")
+    filter_columns[1].multiselect(
+        "Level of visitor", view.CHOICES["levels"], key="levels", format_func=view.label
+    )
+    filter_columns[2].multiselect("Theme", view.CHOICES["themes"], key="themes")
+    filter_columns[0].multiselect("Region (UN M49)", view.CHOICES["regions"], key="regions")
+    filter_columns[1].multiselect("Bloc (member in May 2024)", view.CHOICES["blocs"], key="blocs")
+    filter_columns[2].selectbox(
+        "Country",
+        ["", *partner_names.index],
+        key="country",
+        format_func=lambda code: partner_names.get(code, "All countries"),
+    )
+current = view.from_widgets(period, st.session_state)
+st.query_params.from_dict(view.to_query(current, months))
+active = current.active_filters()
+if active:
+    summary, clear = st.columns([5, 1])
+    summary.caption(
+        "Filtered by "
+        + "; ".join(
+            f"{view.label(name)}: {', '.join(view.label(value) for value in values)}"
+            for name, values in active.items()
+        )
+    )
+    clear.button("Clear filters", key="clear_filters", on_click=clear_filters)
+
+start, end = filters.period_of_months(current.first_month, current.last_month)
+in_period = view.apply_view(record.events, current, geodata.attributes)
 numbers = filters.headline(in_period)
 
 columns = st.columns(5)
@@ -115,6 +161,25 @@ st.dataframe(
         ),
     },
 )
+
+link = "?" + "&".join(f"{key}={value}" for key, value in view.to_query(current, months).items())
+cite = exports.citation(link if len(link) > 1 else "(whole record)", dt.date.today())
+downloads = st.columns(2)
+downloads[0].download_button(
+    f"Download these {len(in_period)} rows (CSV)",
+    exports.rows_csv(tables.events_table(in_period)),
+    file_name="raisi-diplomacy-rows.csv",
+    mime="text/csv",
+    key="download_rows",
+)
+downloads[1].download_button(
+    "Download the whole data package (ZIP)",
+    exports.data_package_zip(paths.DATA_PACKAGE, cite),
+    file_name="raisi-diplomacy-data-package.zip",
+    mime="application/zip",
+    key="download_package",
+)
+st.caption(f"Cite as: {cite} This view is the page's address: copy it to share.")
 
 if record.problems:
     with st.expander(

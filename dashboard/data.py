@@ -483,6 +483,7 @@ class Geodata:
     countries: gpd.GeoDataFrame
     places: pd.DataFrame
     capitals: pd.DataFrame
+    attributes: pd.DataFrame
 
     def reference(self) -> Reference:
         """Return what rows of the record may name."""
@@ -497,9 +498,23 @@ class Geodata:
         return home_coordinates(self.places)
 
 
-def load_geodata(countries: Path, places: Path, capitals: Path) -> Geodata:
-    """Load the three geodata files."""
-    return Geodata(load_countries(countries), load_places(places), load_capitals(capitals))
+def load_geodata(countries: Path, places: Path, capitals: Path, attributes: Path) -> Geodata:
+    """Load the geodata files."""
+    return Geodata(
+        load_countries(countries),
+        load_places(places),
+        load_capitals(capitals),
+        load_country_attributes(attributes),
+    )
+
+
+def load_country_attributes(path: Path) -> pd.DataFrame:
+    """Return country_attributes.csv with its true/false columns as booleans."""
+    attributes = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in attributes.columns:
+        if set(attributes[column]) <= {"true", "false"}:
+            attributes[column] = attributes[column] == "true"
+    return attributes
 
 
 def load_located_record(path: Path, geodata: Geodata) -> Record:

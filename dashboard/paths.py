@@ -11,4 +11,6 @@ GEODATA = ROOT / "geodata"
 COUNTRIES = GEODATA / "countries.geojson"
 PLACES = GEODATA / "places.csv"
 CAPITALS = GEODATA / "capitals.csv"
-GEODATA_FILES = (COUNTRIES, PLACES, CAPITALS)
+ATTRIBUTES = GEODATA / "country_attributes.csv"
+GEODATA_FILES = (COUNTRIES, PLACES, CAPITALS, ATTRIBUTES)
+DATA_PACKAGE = ROOT / "datapackage.json"

@@ -157,11 +157,32 @@ def capitals() -> pd.DataFrame:
 
 
 @pytest.fixture
+def attributes() -> pd.DataFrame:
+    """Regions and blocs of the fixture countries."""
+    return pd.DataFrame(
+        {
+            "iso3": ["CUB", "IRN", "TJK", "VEN"],
+            "m49_region": ["Americas", "Asia", "Asia", "Americas"],
+            "global_south": [True, True, True, True],
+            "sco": [False, True, True, False],
+            "brics": [False, True, False, False],
+            "eco": [False, True, True, False],
+            "oic": [False, True, True, False],
+            "gecf": [False, True, False, True],
+            "nam": [True, True, True, True],
+        }
+    )
+
+
+@pytest.fixture
 def geodata(
-    countries: gpd.GeoDataFrame, places: pd.DataFrame, capitals: pd.DataFrame
+    countries: gpd.GeoDataFrame,
+    places: pd.DataFrame,
+    capitals: pd.DataFrame,
+    attributes: pd.DataFrame,
 ) -> data.Geodata:
     """The fixture geodata together."""
-    return data.Geodata(countries, places, capitals)
+    return data.Geodata(countries, places, capitals, attributes)
 
 
 @pytest.fixture

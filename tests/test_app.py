@@ -87,3 +87,42 @@ def test_markup_from_the_record_is_never_rendered_as_html(
     assert json.loads(app.get("deck_gl_json_chart")[0].proto.tooltip) == {"text": "{tooltip}"}
     for element in (*app.markdown, *app.caption, *app.warning, *app.title, *app.subheader):
         assert evil not in element.value and "<b>X</b>" not in element.value
+
+
+def test_a_shared_link_restores_the_view() -> None:
+    """Opening ?from=2023-01&kinds=visit shows 2023 on, visits only, and keeps the link."""
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["from"] = "2023-01"
+    app.query_params["kinds"] = "visit"
+    app.run()
+    assert not app.exception
+    assert app.select_slider(key="period").value == (dt.date(2023, 1, 1), dt.date(2024, 5, 1))
+    assert app.multiselect(key="kinds").value == ["visit"]
+    assert layer_data(app, "trips") == []
+    table = app.dataframe[0].value
+    assert set(table["kind"]) == {"visit"} and table["end_date"].min() >= dt.date(2023, 1, 1)
+    assert app.query_params["kinds"] == "visit"
+
+
+def test_filters_narrow_the_page_write_the_url_and_clear_in_one_click(app: AppTest) -> None:
+    """Choosing Africa and agreements narrows table and URL; one button clears both."""
+    app.multiselect(key="regions").set_value(["Africa"]).run()
+    app.multiselect(key="kinds").set_value(["agreement"]).run()
+    table = app.dataframe[0].value
+    assert len(table) > 0 and set(table["kind"]) == {"agreement"}
+    assert set(table["country_name"]) <= {"Kenya", "Uganda", "Zimbabwe", "Algeria", "Niger"}
+    assert app.query_params["regions"] == "Africa"
+    assert any("Filtered by" in caption.value for caption in app.caption)
+    app.button(key="clear_filters").click().run()
+    assert app.multiselect(key="kinds").value == []
+    assert "regions" not in app.query_params
+    assert len(app.dataframe[0].value) == int(metrics(app)["Events"]) > len(table)
+
+
+def test_country_search_shows_only_that_partner(app: AppTest) -> None:
+    """Choosing Cuba keeps Cuba's trip, visit and agreements, on the map and in the table."""
+    app.selectbox(key="country").set_value("CUB").run()
+    table = app.dataframe[0].value
+    assert set(table["country_name"]) == {"Cuba"}
+    assert {"trip", "visit"} <= set(table["kind"])
+    assert len(layer_data(app, "trips")) == 1 and len(layer_data(app, "visits")) == 1

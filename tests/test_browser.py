@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Iterator
 
+import pandas as pd
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from dashboard import paths
+from dashboard import data, filters, paths, view
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, map_pixels, served_app
 
 pytestmark = pytest.mark.browser
@@ -93,3 +95,27 @@ def test_map_draws_countries_and_arcs_then_the_keyboard_narrows_it(page: Page) -
     )
     assert narrowed["ocean"] > narrowed["total"] * 0.2, "the base map is still drawn"
     page.screenshot(path=ARTIFACTS / "browser-narrowed-period.png", full_page=True)
+
+
+def test_shared_link_restores_the_view_and_the_download_is_the_rows_shown(page: Page) -> None:
+    """A link with a period and a filter opens that view; the CSV holds exactly its rows."""
+    geodata = data.load_geodata(*paths.GEODATA_FILES)
+    record = data.load_located_record(paths.EVENTS, geodata)
+    months = filters.month_starts()
+    shared = view.ViewState(dt.date(2023, 1, 1), dt.date(2023, 12, 1), kinds=("trip", "visit"))
+    expected = view.apply_view(record.events, shared, geodata.attributes)
+    query = "&".join(f"{key}={value}" for key, value in view.to_query(shared, months).items())
+    base = page.url.split("?")[0]
+    page.goto(f"{base}?{query}")
+    page.wait_for_function(
+        """([events]) => [...document.querySelectorAll('[data-testid="stMetric"]')]
+            .some(m => m.innerText.includes('Events') && m.innerText.includes(events))""",
+        arg=[str(len(expected))],
+        timeout=FIRST_DRAW_SECONDS * 1000,
+    )
+    assert headline(page, "Events") == str(len(expected))
+    assert "kinds=trip%2Cvisit" in page.url or "kinds=trip,visit" in page.url
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name=f"Download these {len(expected)} rows (CSV)").click()
+    rows = pd.read_csv(download_info.value.path())
+    assert sorted(rows["event_id"]) == sorted(expected["event_id"])

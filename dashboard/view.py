@@ -1,0 +1,172 @@
+"""The view a reader chose (period and filters), to and from the page's URL query string.
+
+A shared link restores the same view. Values that do not parse, or that the record does not
+know, are dropped rather than failing: a mistyped link still opens the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from dashboard import filters
+from dashboard.data import KINDS, LEVELS, THEMES
+
+BLOCS = ("SCO", "BRICS", "ECO", "OIC", "GECF", "NAM")
+REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+# Filters that hold several values, with the values a URL may give them.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "kinds": KINDS,
+    "levels": LEVELS,
+    "regions": REGIONS,
+    "blocs": BLOCS,
+    "themes": THEMES,
+}
+MONTH_FORMAT = "%Y-%m"
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """A period of whole months and the filters; an empty filter means everything."""
+
+    first_month: dt.date
+    last_month: dt.date
+    kinds: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    blocs: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    country: str = ""
+
+    def active_filters(self) -> dict[str, tuple[str, ...]]:
+        """Return the filters that narrow the record, by name."""
+        active = {name: getattr(self, name) for name in CHOICES if getattr(self, name)}
+        if self.country:
+            active["country"] = (self.country,)
+        return active
+
+    def cleared(self) -> ViewState:
+        """Return the same period with every filter cleared."""
+        return ViewState(self.first_month, self.last_month)
+
+
+def default_view(months: Sequence[dt.date]) -> ViewState:
+    """Return the whole record with no filter."""
+    return ViewState(months[0], months[-1])
+
+
+def parse_month(value: str, months: Sequence[dt.date]) -> dt.date | None:
+    """Return the month of a ``YYYY-MM`` value if the slider has it, else None."""
+    try:
+        month = dt.datetime.strptime(value, MONTH_FORMAT).date()
+    except ValueError:
+        return None
+    return month if month in months else None
+
+
+def from_query(
+    query: Mapping[str, str], months: Sequence[dt.date], countries: frozenset[str]
+) -> ViewState:
+    """Return the view a URL's query string describes; unknown values are dropped."""
+    view = default_view(months)
+    first = parse_month(query.get("from", ""), months) or view.first_month
+    last = parse_month(query.get("to", ""), months) or view.last_month
+    if last < first:
+        first, last = last, first
+    chosen = {
+        name: tuple(value for value in query.get(name, "").split(",") if value in allowed)
+        for name, allowed in CHOICES.items()
+    }
+    country = query.get("country", "").upper()
+    return ViewState(first, last, **chosen, country=country if country in countries else "")
+
+
+def to_query(view: ViewState, months: Sequence[dt.date]) -> dict[str, str]:
+    """Return the query string of a view, leaving out what is the default."""
+    query: dict[str, str] = {}
+    if view.first_month != months[0]:
+        query["from"] = view.first_month.strftime(MONTH_FORMAT)
+    if view.last_month != months[-1]:
+        query["to"] = view.last_month.strftime(MONTH_FORMAT)
+    for name in CHOICES:
+        if getattr(view, name):
+            query[name] = ",".join(getattr(view, name))
+    if view.country:
+        query["country"] = view.country
+    return query
+
+
+def apply_view(events: pd.DataFrame, view: ViewState, attributes: pd.DataFrame) -> pd.DataFrame:
+    """Return the events of the view's period that pass every active filter.
+
+    ``attributes`` is geodata/country_attributes.csv (``iso3``, ``m49_region``, bloc columns).
+    Region and bloc filters apply to the partner country of each event.
+    """
+    start, end = filters.period_of_months(view.first_month, view.last_month)
+    shown = filters.events_in_period(events, start, end)
+    if view.kinds:
+        shown = shown[shown["kind"].isin(view.kinds)]
+    if view.levels:
+        shown = shown[shown["level"].isin(view.levels)]
+    if view.themes:
+        wanted = set(view.themes)
+        shown = shown[shown["themes"].map(lambda cell: bool(wanted & set(cell.split("; "))))]
+    if view.regions or view.blocs:
+        partners = attributes.set_index("iso3")
+        codes = shown["country_iso3"]
+        keep = pd.Series(True, index=shown.index)
+        if view.regions:
+            keep &= codes.map(partners["m49_region"]).isin(view.regions)
+        if view.blocs:
+            in_any = pd.Series(False, index=shown.index)
+            for bloc in view.blocs:
+                in_any |= codes.map(partners[bloc.lower()]).fillna(False).astype(bool)
+            keep &= in_any
+        shown = shown[keep]
+    if view.country:
+        shown = shown[shown["country_iso3"] == view.country]
+    return shown
+
+
+def filter_widget_values(view: ViewState) -> dict[str, object]:
+    """Return the values of the filter widgets (by key) that show this view's filters.
+
+    The period slider is not among them: it takes the view's months as its initial value.
+    """
+    values: dict[str, object] = {name: list(getattr(view, name)) for name in CHOICES}
+    values["country"] = view.country
+    return values
+
+
+def from_widgets(period: Sequence[dt.date], values: Any) -> ViewState:
+    """Return the view the slider's ``period`` and the filter widgets' ``values`` show.
+
+    ``values`` is Streamlit's session state, or any mapping of the filter widgets' keys.
+    """
+    first, last = period
+    chosen = {name: tuple(values.get(name) or ()) for name in CHOICES}
+    return ViewState(first, last, **chosen, country=str(values.get("country") or ""))
+
+
+LABELS = {
+    "kinds": "kind",
+    "levels": "level",
+    "regions": "region",
+    "blocs": "bloc",
+    "themes": "theme",
+    "country": "country",
+    "head_of_state": "head of state",
+    "head_of_government": "head of government",
+    "vice_president": "vice president",
+    "foreign_minister": "foreign minister",
+    "regional_conflict": "regional conflict",
+}
+
+
+def label(value: str) -> str:
+    """Return the reader's word for a filter name or a coded value."""
+    return LABELS.get(value, value)

@@ -1,0 +1,101 @@
+"""The view: URL round trips, lenient parsing, and each filter's effect on the rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pandas as pd
+import pytest
+
+from dashboard import filters, view
+from tests.conftest import ALL_KINDS_ROWS
+
+MONTHS = filters.month_starts()
+PARTNERS = frozenset({"CUB", "TJK", "VEN"})
+
+
+def test_default_view_has_an_empty_query() -> None:
+    """The whole record, unfiltered, is the bare address."""
+    assert view.to_query(view.default_view(MONTHS), MONTHS) == {}
+
+
+def test_query_round_trip() -> None:
+    """A view written to the URL and read back is the same view."""
+    shared = view.ViewState(
+        dt.date(2023, 1, 1),
+        dt.date(2023, 12, 1),
+        kinds=("trip", "agreement"),
+        regions=("Africa",),
+        themes=("trade",),
+        country="CUB",
+    )
+    query = view.to_query(shared, MONTHS)
+    assert query == {
+        "from": "2023-01",
+        "to": "2023-12",
+        "kinds": "trip,agreement",
+        "regions": "Africa",
+        "themes": "trade",
+        "country": "CUB",
+    }
+    assert view.from_query(query, MONTHS, PARTNERS) == shared
+
+
+def test_bad_values_in_a_link_are_dropped_not_fatal() -> None:
+    """Unknown months, values and countries fall back; reversed months are put in order."""
+    parsed = view.from_query(
+        {"from": "2023-13", "to": "2022-05", "kinds": "trip,party", "country": "zzz"},
+        MONTHS,
+        PARTNERS,
+    )
+    assert parsed == view.ViewState(dt.date(2021, 8, 1), dt.date(2022, 5, 1), kinds=("trip",))
+    swapped = view.from_query({"from": "2023-05", "to": "2022-05"}, MONTHS, PARTNERS)
+    assert (swapped.first_month, swapped.last_month) == (dt.date(2022, 5, 1), dt.date(2023, 5, 1))
+
+
+def test_widgets_round_trip_and_clearing_keeps_the_period() -> None:
+    """Widget values show the view; clearing empties filters only."""
+    shared = view.ViewState(dt.date(2022, 1, 1), dt.date(2022, 6, 1), blocs=("SCO",), country="TJK")
+    period = (shared.first_month, shared.last_month)
+    assert view.from_widgets(period, view.filter_widget_values(shared)) == shared
+    assert shared.active_filters() == {"blocs": ("SCO",), "country": ("TJK",)}
+    assert shared.cleared() == view.ViewState(dt.date(2022, 1, 1), dt.date(2022, 6, 1))
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected_ids"),
+    [
+        ({"kinds": ("visit",)}, {"2023-12-09-cub-state-visit"}),
+        ({"levels": ("head_of_state",)}, {"2023-12-09-cub-state-visit"}),
+        ({"themes": ("health",)}, {"2023-12-09-cub-state-visit"}),
+        (
+            {"regions": ("Asia",)},
+            {"2021-09-16-tjk-sco-summit", "2021-09-17-tjk-sco-accession-decision"},
+        ),
+        ({"blocs": ("GECF",)}, {"2023-06-12-ven-state-visit"}),
+        (
+            {"country": "CUB"},
+            {
+                "2023-06-14-cub-state-visit",
+                "2023-12-09-cub-state-visit",
+                "2023-12-09-cub-documents",
+            },
+        ),
+        (
+            {"first_month": dt.date(2023, 12, 1)},
+            {"2023-12-09-cub-state-visit", "2023-12-09-cub-documents"},
+        ),
+    ],
+)
+def test_each_filter_narrows_the_rows(
+    locate: Callable[..., pd.DataFrame],
+    attributes: pd.DataFrame,
+    changes: dict[str, object],
+    expected_ids: set[str],
+) -> None:
+    """Kind, level, theme, region, bloc, country and period each keep just their rows."""
+    base = view.default_view(MONTHS)
+    chosen = view.ViewState(**{**base.__dict__, **changes})
+    shown = view.apply_view(locate(ALL_KINDS_ROWS), chosen, attributes)
+    assert set(shown["event_id"]) == expected_ids
