@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import data, exports, filters, layers, paths, tables, view
+from dashboard import (
+    analysis,
+    charts,
+    claims,
+    data,
+    exports,
+    filters,
+    layers,
+    paths,
+    tables,
+    texts,
+    view,
+)
 
 st.set_page_config(page_title="Raisi's diplomacy, 2021–2024", page_icon="🗺️", layout="wide")
 
@@ -26,6 +40,36 @@ def load_record(
     return data.load_located_record(Path(events_path), load_geodata(geodata_mtimes))
 
 
+@st.cache_data(show_spinner=False)
+def load_claims(claims_mtime: float, event_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Return the valid rows of claims.csv; an edit to the file reloads it."""
+    return claims.load_claims(paths.CLAIMS, event_ids)[0]
+
+
+def column_config() -> dict[str, Any]:
+    """Return how the tables show dates, counts and links (labels from dashboard/tables.py)."""
+    return {
+        **{
+            name: st.column_config.TextColumn(label) for name, label in tables.TABLE_COLUMNS.items()
+        },
+        "start_date": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
+        "end_date": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
+        "agreements_signed": st.column_config.NumberColumn("Documents signed", format="%d"),
+        "trade_target_usd": st.column_config.NumberColumn("Trade target (US$)", format="compact"),
+        "source_url": st.column_config.LinkColumn(
+            "Source", display_text=r"https?://(?:www\.)?([^/]+)"
+        ),
+        "first_source": st.column_config.LinkColumn(
+            "Source", display_text=r"https?://(?:www\.)?([^/]+)"
+        ),
+        "show_on_map": st.column_config.LinkColumn("Show on map", display_text="Show on map"),
+        "record_says": st.column_config.TextColumn("What the record says"),
+        "seed": st.column_config.TextColumn("Article"),
+        "claim": st.column_config.TextColumn("Claim (paraphrased)"),
+        "verdict": st.column_config.TextColumn("Verdict"),
+    }
+
+
 def modification_time(path: Path) -> float:
     """Return a file's modification time, or 0 when it is missing."""
     try:
@@ -38,6 +82,7 @@ geodata_mtimes = tuple(modification_time(path) for path in paths.GEODATA_FILES)
 events_mtime = modification_time(paths.EVENTS)
 geodata = load_geodata(geodata_mtimes)
 record = load_record(str(paths.EVENTS), events_mtime, geodata_mtimes)
+claims_frame = load_claims(modification_time(paths.CLAIMS), tuple(record.events["event_id"]))
 
 st.title("Iran's diplomacy under President Raisi")
 st.caption(
@@ -95,7 +140,11 @@ with st.expander("Filters", expanded=False):
         format_func=lambda code: partner_names.get(code, "All countries"),
     )
 current = view.from_widgets(period, st.session_state)
-st.query_params.from_dict(view.to_query(current, months))
+for name, value in view.query_changes(st.query_params.to_dict(), current, months).items():
+    if value is None:
+        del st.query_params[name]
+    else:
+        st.query_params[name] = value
 active = current.active_filters()
 if active:
     summary, clear = st.columns([5, 1])
@@ -130,65 +179,103 @@ columns[3].metric(
 )
 columns[4].metric("Events", numbers.events)
 
-deck = layers.build_deck(in_period, geodata.home())
-st.pydeck_chart(
-    deck,
-    height=520,
-    key="map",
-    alt=f"World map of {numbers.trips} trips abroad from Tehran between {start.day} {start:%b %Y} "
-    f"and {end.day} {end:%b %Y}, reaching {numbers.countries_visited} countries, and of "
-    f"{numbers.visits_received} visits received in Iran.",
+map_tab, table_tab, claims_tab, analysis_tab, about_tab = st.tabs(
+    ["Map", "Table", "Claims", "Analysis", "About"], key="tab", bind="query-params"
 )
 
-# The legend is built only from the constants of dashboard/layers.py: no text from events.csv.
-st.markdown(layers.legend_html(), unsafe_allow_html=True)
+with map_tab:
+    st.pydeck_chart(
+        layers.build_deck(in_period, geodata.home()),
+        height=520,
+        key="map",
+        alt=f"World map of {numbers.trips} trips abroad from Tehran between {start.day} "
+        f"{start:%b %Y} and {end.day} {end:%b %Y}, reaching {numbers.countries_visited} "
+        f"countries, and of {numbers.visits_received} visits received in Iran.",
+    )
+    # The legend is built only from the constants of dashboard/layers.py, never the record.
+    st.markdown(layers.legend_html(), unsafe_allow_html=True)
+    if current.country:
+        name = partner_names.get(current.country, current.country)
+        story = analysis.country_story(in_period, current.country)
+        st.subheader(f"{name}: every engagement in the period")
+        st.dataframe(
+            story["timeline"],
+            key="story_timeline",
+            hide_index=True,
+            column_config=column_config(),
+        )
+        if not story["agreements"].empty:
+            st.markdown(f"**Documents signed and trade targets with {name}**")
+            st.dataframe(
+                story["agreements"],
+                key="story_agreements",
+                hide_index=True,
+                column_config=column_config(),
+            )
+    else:
+        st.caption("Choose a country under Filters to read its story: every engagement, who met")
+        st.caption("whom, what was signed, and the sources.")
 
-st.subheader(f"Events from {start.day} {start:%b %Y} to {end.day} {end:%b %Y}")
-st.dataframe(
-    tables.events_table(in_period),
-    key="events_table",
-    hide_index=True,
-    column_config={
-        **{
-            name: st.column_config.TextColumn(label) for name, label in tables.TABLE_COLUMNS.items()
-        },
-        "start_date": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
-        "end_date": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
-        "agreements_signed": st.column_config.NumberColumn("Documents signed", format="%d"),
-        "trade_target_usd": st.column_config.NumberColumn("Trade target (US$)", format="compact"),
-        "source_url": st.column_config.LinkColumn(
-            "Source", display_text=r"https?://(?:www\.)?([^/]+)"
-        ),
-    },
-)
+with table_tab:
+    st.subheader(f"Events from {start.day} {start:%b %Y} to {end.day} {end:%b %Y}")
+    st.dataframe(
+        tables.events_table(in_period),
+        key="events_table",
+        hide_index=True,
+        column_config=column_config(),
+    )
+    link = "?" + "&".join(f"{key}={value}" for key, value in st.query_params.to_dict().items())
+    cite = exports.citation(link if len(link) > 1 else "(whole record)", dt.date.today())
+    downloads = st.columns(2)
+    downloads[0].download_button(
+        f"Download these {len(in_period)} rows (CSV)",
+        exports.rows_csv(tables.events_table(in_period)),
+        file_name="raisi-diplomacy-rows.csv",
+        mime="text/csv",
+        key="download_rows",
+    )
+    downloads[1].download_button(
+        "Download the whole data package (ZIP)",
+        exports.data_package_zip(paths.DATA_PACKAGE, cite),
+        file_name="raisi-diplomacy-data-package.zip",
+        mime="application/zip",
+        key="download_package",
+    )
+    st.caption(f"Cite as: {cite} This view is the page's address: copy it to share.")
+    if record.problems:
+        with st.expander(f"Rows left out of events.csv ({len(record.problems)} problems)"):
+            st.dataframe(
+                tables.problems_table(record.problems), key="problems_table", hide_index=True
+            )
 
-link = "?" + "&".join(f"{key}={value}" for key, value in view.to_query(current, months).items())
-cite = exports.citation(link if len(link) > 1 else "(whole record)", dt.date.today())
-downloads = st.columns(2)
-downloads[0].download_button(
-    f"Download these {len(in_period)} rows (CSV)",
-    exports.rows_csv(tables.events_table(in_period)),
-    file_name="raisi-diplomacy-rows.csv",
-    mime="text/csv",
-    key="download_rows",
-)
-downloads[1].download_button(
-    "Download the whole data package (ZIP)",
-    exports.data_package_zip(paths.DATA_PACKAGE, cite),
-    file_name="raisi-diplomacy-data-package.zip",
-    mime="application/zip",
-    key="download_package",
-)
-st.caption(f"Cite as: {cite} This view is the page's address: copy it to share.")
+with claims_tab:
+    st.markdown(
+        "The claims of the two seed articles (advocacy pieces) checked against the record. "
+        "**Show on map** opens the related events."
+    )
+    verdict_filter = st.multiselect("Verdict", claims.VERDICTS, key="verdicts")
+    shown_claims = tables.claims_table(claims_frame, record.events, verdict_filter)
+    st.dataframe(
+        shown_claims,
+        key="claims_table",
+        hide_index=True,
+        column_config=column_config(),
+    )
 
-if record.problems:
-    with st.expander(
-        f"Rows left out of events.csv ({len(record.problems)} problems)", expanded=False
-    ):
-        st.dataframe(tables.problems_table(record.problems), key="problems_table", hide_index=True)
+with analysis_tab:
+    joined = analysis.with_partner_attributes(in_period, geodata.attributes)
+    st.caption(
+        "Engagements: trips, visits, bloc steps and agreements not tied to a trip or visit, "
+        "counted by partner country; they follow the period and the filters above."
+    )
+    st.altair_chart(charts.region_chart(joined), key="chart_regions")
+    st.altair_chart(charts.global_south_chart(joined), key="chart_global_south")
+    st.caption(texts.GLOBAL_SOUTH)
+    st.altair_chart(charts.partners_chart(joined, partner_names), key="chart_partners")
 
-st.caption(
-    f"Record: {len(record.events)} events, each with its source. Country shapes: Natural Earth "
-    f"(public domain). Places: GeoNames (CC BY 4.0). "
-    f"Updated {dt.date.fromtimestamp(events_mtime):%d %b %Y}."
-)
+with about_tab:
+    st.markdown(
+        texts.about_markdown(
+            len(record.events), len(claims_frame), dt.date.fromtimestamp(events_mtime)
+        )
+    )

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
+
+from dashboard import analysis
+from dashboard.data import split_list
+
+SEED_NAMES = {
+    "000_6928405853c456aa.txt": "KHAMENEI.IR, May 2025",
+    "001_53fa455e4d9f50fb.txt": "Medium, Jul 2023",
+}
 
 TABLE_COLUMNS = {
     "start_date": "From",
@@ -37,3 +47,26 @@ def problems_table(problems: tuple[object, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         [vars(problem) for problem in problems], columns=["row", "column", "value", "expected"]
     )
+
+
+def claims_table(
+    claims: pd.DataFrame, events: pd.DataFrame, verdicts: Sequence[str]
+) -> pd.DataFrame:
+    """Return the claims to show, each with a link that opens its events on the map."""
+    shown = claims[claims["verdict"].isin(verdicts)] if verdicts else claims
+    links = []
+    for cell in shown["event_ids"]:
+        query = analysis.claim_view_query(split_list(cell), events)
+        links.append(
+            "?" + "&".join(f"{key}={value}" for key, value in {**query, "tab": "Map"}.items())
+            if query
+            else None
+        )
+    table = shown.assign(
+        show_on_map=pd.Series(links, index=shown.index, dtype="object"),
+        seed=shown["seed_file"].map(SEED_NAMES),
+        first_source=shown["source_urls"].str.split().str[0],
+    )
+    return table[
+        ["claim", "verdict", "record_says", "seed", "show_on_map", "first_source", "notes"]
+    ].reset_index(drop=True)

@@ -170,3 +170,23 @@ LABELS = {
 def label(value: str) -> str:
     """Return the reader's word for a filter name or a coded value."""
     return LABELS.get(value, value)
+
+
+QUERY_KEYS = ("from", "to", *CHOICES, "country")
+
+
+def query_changes(
+    params: Mapping[str, str], view: ViewState, months: Sequence[dt.date]
+) -> dict[str, str | None]:
+    """Return the query parameters to set (or, as None, to remove) so the URL shows ``view``.
+
+    Only the view's own keys are touched; others (the tab, bound by Streamlit) stay.
+    """
+    wanted = to_query(view, months)
+    changes: dict[str, str | None] = {}
+    for key in QUERY_KEYS:
+        if key in wanted and params.get(key) != wanted[key]:
+            changes[key] = wanted[key]
+        elif key not in wanted and key in params:
+            changes[key] = None
+    return changes

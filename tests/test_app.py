@@ -27,6 +27,16 @@ def layer_data(app: AppTest, layer_id: str) -> Any:
     return next(layer["data"] for layer in deck_spec(app)["layers"] if layer["id"] == layer_id)
 
 
+def events_table(app: AppTest) -> Any:
+    """The table of the events shown (the one with an event id column)."""
+    return next(frame.value for frame in app.dataframe if "event_id" in frame.value.columns)
+
+
+def problems(app: AppTest) -> Any:
+    """The table of validation problems."""
+    return next(frame.value for frame in app.dataframe if "expected" in frame.value.columns)
+
+
 def metrics(app: AppTest) -> dict[str, str]:
     """The headline numbers by label."""
     return {metric.label: metric.value for metric in app.metric}
@@ -43,7 +53,7 @@ def test_page_runs_and_shows_every_trip(app: AppTest) -> None:
     assert not app.exception
     assert len(layer_data(app, "trips")) >= 30
     assert len(layer_data(app, "visits")) >= 60
-    assert metrics(app)["Events"] == str(len(app.dataframe[0].value))
+    assert metrics(app)["Events"] == str(len(events_table(app)))
     assert not app.warning
 
 
@@ -54,7 +64,7 @@ def test_narrowing_the_period_reduces_the_arcs(app: AppTest) -> None:
     arcs = layer_data(app, "trips")
     assert 0 < len(arcs) < all_arcs
     assert all("2023" in arc["tooltip"].splitlines()[1] for arc in arcs)
-    table = app.dataframe[0].value
+    table = events_table(app)
     assert str(len(table)) == metrics(app)["Events"]
     assert all(date.year == 2023 for date in table["end_date"])
     assert int(metrics(app)["Trips abroad"]) < 23
@@ -71,8 +81,8 @@ def test_bad_rows_are_left_out_and_listed(
     assert not app.exception
     assert "1 row(s) of events.csv failed validation" in app.warning[0].value
     assert len(layer_data(app, "trips")) == len(GOOD_ROWS) - 1
-    problems = app.dataframe[1].value
-    assert problems[["row", "column", "value"]].values.tolist() == [[3, "start_date", "2023-02-30"]]
+    listed = problems(app)
+    assert listed[["row", "column", "value"]].values.tolist() == [[3, "start_date", "2023-02-30"]]
     assert path.read_bytes() == before, "the page never writes to events.csv"
 
 
@@ -99,7 +109,7 @@ def test_a_shared_link_restores_the_view() -> None:
     assert app.select_slider(key="period").value == (dt.date(2023, 1, 1), dt.date(2024, 5, 1))
     assert app.multiselect(key="kinds").value == ["visit"]
     assert layer_data(app, "trips") == []
-    table = app.dataframe[0].value
+    table = events_table(app)
     assert set(table["kind"]) == {"visit"} and table["end_date"].min() >= dt.date(2023, 1, 1)
     assert app.query_params["kinds"] == "visit"
 
@@ -108,7 +118,7 @@ def test_filters_narrow_the_page_write_the_url_and_clear_in_one_click(app: AppTe
     """Choosing Africa and agreements narrows table and URL; one button clears both."""
     app.multiselect(key="regions").set_value(["Africa"]).run()
     app.multiselect(key="kinds").set_value(["agreement"]).run()
-    table = app.dataframe[0].value
+    table = events_table(app)
     assert len(table) > 0 and set(table["kind"]) == {"agreement"}
     assert set(table["country_name"]) <= {"Kenya", "Uganda", "Zimbabwe", "Algeria", "Niger"}
     assert app.query_params["regions"] == "Africa"
@@ -116,13 +126,34 @@ def test_filters_narrow_the_page_write_the_url_and_clear_in_one_click(app: AppTe
     app.button(key="clear_filters").click().run()
     assert app.multiselect(key="kinds").value == []
     assert "regions" not in app.query_params
-    assert len(app.dataframe[0].value) == int(metrics(app)["Events"]) > len(table)
+    assert len(events_table(app)) == int(metrics(app)["Events"]) > len(table)
 
 
 def test_country_search_shows_only_that_partner(app: AppTest) -> None:
     """Choosing Cuba keeps Cuba's trip, visit and agreements, on the map and in the table."""
     app.selectbox(key="country").set_value("CUB").run()
-    table = app.dataframe[0].value
+    table = events_table(app)
     assert set(table["country_name"]) == {"Cuba"}
     assert {"trip", "visit"} <= set(table["kind"])
     assert len(layer_data(app, "trips")) == 1 and len(layer_data(app, "visits")) == 1
+
+
+def test_tabs_claims_analysis_and_about_render(app: AppTest) -> None:
+    """The claims table has verdicts and links; the analysis has three charts; About cites."""
+    claims_table = next(f.value for f in app.dataframe if "verdict" in f.value.columns)
+    assert len(claims_table) >= 70
+    assert claims_table["show_on_map"].dropna().str.startswith("?from=").all()
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 3
+    about = " ".join(markdown.value for markdown in app.markdown)
+    assert "Natural Earth" in about and "CC BY 4.0" in about and "G77" in about
+
+
+def test_the_tab_is_part_of_the_link() -> None:
+    """?tab=Claims opens the Claims tab."""
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["tab"] = "Claims"
+    app.run()
+    assert not app.exception
+    assert app.tabs[1 + 1].label == "Claims"
+    assert app.query_params["tab"] == "Claims"

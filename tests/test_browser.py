@@ -106,7 +106,7 @@ def test_shared_link_restores_the_view_and_the_download_is_the_rows_shown(page: 
     expected = view.apply_view(record.events, shared, geodata.attributes)
     query = "&".join(f"{key}={value}" for key, value in view.to_query(shared, months).items())
     base = page.url.split("?")[0]
-    page.goto(f"{base}?{query}")
+    page.goto(f"{base}?{query}&tab=Table")
     page.wait_for_function(
         """([events]) => [...document.querySelectorAll('[data-testid="stMetric"]')]
             .some(m => m.innerText.includes('Events') && m.innerText.includes(events))""",
@@ -115,6 +115,7 @@ def test_shared_link_restores_the_view_and_the_download_is_the_rows_shown(page: 
     )
     assert headline(page, "Events") == str(len(expected))
     assert "kinds=trip%2Cvisit" in page.url or "kinds=trip,visit" in page.url
+    assert "tab=Table" in page.url
     with page.expect_download(timeout=60_000) as download_info:
         page.get_by_role("button", name=f"Download these {len(expected)} rows (CSV)").click()
     rows = pd.read_csv(download_info.value.path())

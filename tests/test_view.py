@@ -99,3 +99,10 @@ def test_each_filter_narrows_the_rows(
     chosen = view.ViewState(**{**base.__dict__, **changes})
     shown = view.apply_view(locate(ALL_KINDS_ROWS), chosen, attributes)
     assert set(shown["event_id"]) == expected_ids
+
+
+def test_query_changes_touch_only_the_views_keys() -> None:
+    """Setting a view leaves the tab alone and removes filters no longer chosen."""
+    chosen = view.ViewState(dt.date(2021, 8, 1), dt.date(2024, 5, 1), kinds=("trip",))
+    changes = view.query_changes({"tab": "Claims", "regions": "Asia"}, chosen, MONTHS)
+    assert changes == {"kinds": "trip", "regions": None}
