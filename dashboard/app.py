@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from dashboard import (
     filters,
     layers,
     paths,
+    playback,
     tables,
     texts,
     view,
@@ -117,13 +119,78 @@ def clear_filters() -> None:
     st.session_state.update(view.filter_widget_values(view.default_view(months)))
 
 
+st.session_state.setdefault("played_period", (shared_view.first_month, shared_view.last_month))
+st.session_state.setdefault("play_step", 0)
+st.session_state.setdefault("playing", False)
+# A play step sets the slider by giving it a new key and the step's period as its value:
+# setting a widget's state that also has a default value is not allowed.
+slider_key = "period" if st.session_state.play_step == 0 else f"period_{st.session_state.play_step}"
+
+
+def toggle_play() -> None:
+    """Start playing from the slider's period, or pause where the play is."""
+    if st.session_state.playing:
+        st.session_state.playing = False
+        return
+    current_period = st.session_state.get(slider_key, st.session_state.played_period)
+    mode = st.session_state.get("play_mode") or "cumulative"
+    st.session_state.update(
+        played_period=playback.first_frame(tuple(current_period), months, mode),
+        play_step=st.session_state.play_step + 1,
+        playing=True,
+        next_step_at=time.monotonic()
+        + playback.SPEEDS[st.session_state.get("play_speed") or "normal"] * 0.9,
+    )
+
+
 period = st.select_slider(
     "Period",
     options=months,
-    value=(shared_view.first_month, shared_view.last_month),
+    value=st.session_state.played_period,
     format_func=filters.month_label,
-    key="period",
+    key=slider_key,
+    disabled=st.session_state.playing,
 )
+play_columns = st.columns([1, 2, 2, 3])
+play_columns[0].button(
+    "⏸ Pause" if st.session_state.playing else "▶ Play", key="play", on_click=toggle_play
+)
+play_columns[1].segmented_control(
+    "Mode",
+    playback.MODES,
+    default="cumulative",
+    key="play_mode",
+    format_func=playback.MODE_LABELS.__getitem__,
+    label_visibility="collapsed",
+)
+speed = play_columns[2].segmented_control(
+    "Speed",
+    list(playback.SPEEDS),
+    default="normal",
+    key="play_speed",
+    format_func=str.capitalize,
+    label_visibility="collapsed",
+)
+
+
+@st.fragment(run_every=playback.SPEEDS[speed or "normal"])
+def play_step() -> None:
+    """While playing, move the period one month on every tick, then rerun the page."""
+    if not st.session_state.playing or time.monotonic() < st.session_state.next_step_at:
+        return
+    mode = st.session_state.get("play_mode") or "cumulative"
+    step = playback.next_frame(st.session_state.played_period, months, mode)
+    if step is None:
+        st.session_state.playing = False
+    else:
+        st.session_state.update(played_period=step, play_step=st.session_state.play_step + 1)
+    st.session_state.next_step_at = time.monotonic() + playback.SPEEDS[speed or "normal"] * 0.9
+    st.rerun(scope="app")
+
+
+if st.session_state.playing:
+    play_step()
+
 with st.expander("Filters", expanded=False):
     filter_columns = st.columns(3)
     filter_columns[0].multiselect("Kind", view.CHOICES["kinds"], key="kinds")

@@ -157,3 +157,17 @@ def test_the_tab_is_part_of_the_link() -> None:
     assert not app.exception
     assert app.tabs[1 + 1].label == "Claims"
     assert app.query_params["tab"] == "Claims"
+
+
+def test_play_starts_from_the_first_month_and_locks_the_slider(app: AppTest) -> None:
+    """Pressing Play shows August 2021 alone (cumulative), disables the slider, and can pause."""
+    app.button(key="play").click().run()
+    assert not app.exception
+    assert app.session_state["playing"] is True
+    slider = app.select_slider(key="period_1")
+    assert slider.value == (dt.date(2021, 8, 1), dt.date(2021, 8, 1)) and slider.disabled
+    assert int(metrics(app)["Events"]) < 20
+    assert app.query_params["to"] == "2021-08"
+    app.button(key="play").click().run()
+    assert app.session_state["playing"] is False
+    assert not app.select_slider(key="period_1").disabled

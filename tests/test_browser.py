@@ -120,3 +120,25 @@ def test_shared_link_restores_the_view_and_the_download_is_the_rows_shown(page: 
         page.get_by_role("button", name=f"Download these {len(expected)} rows (CSV)").click()
     rows = pd.read_csv(download_info.value.path())
     assert sorted(rows["event_id"]) == sorted(expected["event_id"])
+
+
+def test_play_moves_the_map_with_no_further_input(page: Page) -> None:
+    """After one click on Play the period, the address and the drawing change on their own."""
+    page.goto(page.url.split("?")[0])
+    page.wait_for_selector(
+        '[data-testid="stDeckGlJsonChart"] canvas', timeout=FIRST_DRAW_SECONDS * 1000
+    )
+    full = wait_for_map(page, lambda c: c["arc"] > 300 and c["visit_arc"] > 300, FIRST_DRAW_SECONDS)
+    page.get_by_role("button", name="▶ Play").click()
+    page.wait_for_function(
+        "() => location.search.includes('to=2021-08')", timeout=REDRAW_SECONDS * 1000
+    )
+    total = full["arc"] + full["visit_arc"]
+    early = wait_for_map(page, lambda c: c["arc"] + c["visit_arc"] < total * 0.8, REDRAW_SECONDS)
+    # No input from here on: the next steps come by themselves.
+    page.wait_for_function(
+        "() => location.search.includes('to=') && !location.search.includes('to=2021-08')",
+        timeout=REDRAW_SECONDS * 1000,
+    )
+    wait_for_map(page, lambda c: c["arc"] > early["arc"], REDRAW_SECONDS)
+    page.get_by_role("button", name="⏸ Pause").click()
