@@ -250,11 +250,21 @@ map_tab, table_tab, claims_tab, analysis_tab, about_tab = st.tabs(
     ["Map", "Table", "Claims", "Analysis", "About"], key="tab", bind="query-params"
 )
 
+
+def open_story() -> None:
+    """Open the story of the country a map click picked (country, arc or place)."""
+    iso3 = layers.selected_country(st.session_state["map"].get("selection"))
+    if iso3 in partner_names.index:
+        st.session_state["country"] = iso3
+
+
 with map_tab:
     st.pydeck_chart(
         layers.build_deck(in_period, geodata.home()),
         height=520,
         key="map",
+        on_select=open_story,
+        selection_mode="single-object",
         alt=f"World map of {numbers.trips} trips abroad from Tehran between {start.day} "
         f"{start:%b %Y} and {end.day} {end:%b %Y}, reaching {numbers.countries_visited} "
         f"countries, and of {numbers.visits_received} visits received in Iran.",
@@ -280,8 +290,10 @@ with map_tab:
                 column_config=column_config(),
             )
     else:
-        st.caption("Choose a country under Filters to read its story: every engagement, who met")
-        st.caption("whom, what was signed, and the sources.")
+        st.caption(
+            "Click a country, an arc or a place on the map (or choose a country under Filters) "
+            "to read its story: every engagement, who met whom, what was signed, the sources."
+        )
 
 with table_tab:
     st.subheader(f"Events from {start.day} {start:%b %Y} to {end.day} {end:%b %Y}")

@@ -88,10 +88,24 @@ def date_span(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
 
 
+KIND_LABELS = {
+    "trip": "Trip",
+    "visit": "Visit to Iran",
+    "agreement": "Signed",
+    "membership": "Bloc step",
+}
+
+
+def arc_width(agreements_signed: Any) -> float:
+    """Return an arc's width in pixels: wider where more documents were signed."""
+    count = 0 if pd.isna(agreements_signed) else int(agreements_signed)
+    return 2.0 + min(count, 20) / 4
+
+
 def event_tooltip(event: Mapping[Any, Any]) -> str:
     """Return the plain-text tooltip of one event (a row as a mapping)."""
     lines = [
-        str(event["title"]),
+        f"{KIND_LABELS.get(event['kind'], event['kind'])}: {event['title']}",
         f"{date_span(event['start_date'], event['end_date'])} · "
         f"{event['city']}, {event['country_name']}",
     ]
@@ -99,6 +113,8 @@ def event_tooltip(event: Mapping[Any, Any]) -> str:
         lines.append(f"With: {event['counterpart']}")
     if not pd.isna(event["agreements_signed"]):
         lines.append(f"Documents signed: {int(event['agreements_signed'])}")
+    if event.get("themes"):
+        lines.append(f"Themes: {event['themes'].replace('; ', ', ').replace('_', ' ')}")
     lines.append(f"Source: {source_site(str(event['source_url']))}")
     return "\n".join(lines)
 
@@ -135,6 +151,8 @@ def arc_records(events: pd.DataFrame, kind: str = "trip") -> list[dict[str, Any]
             "source": [float(event["origin_longitude"]), float(event["origin_latitude"])],
             "target": [float(event["longitude"]), float(event["latitude"])],
             "tooltip": event_tooltip(event),
+            "width": arc_width(event["agreements_signed"]),
+            "iso3": event["country_iso3"],
         }
         for event in trips.to_dict("records")
     ]
@@ -149,6 +167,7 @@ def stop_records(events: pd.DataFrame) -> list[dict[str, Any]]:
         {
             "position": [float(group[0]["longitude"]), float(group[0]["latitude"])],
             "tooltip": "\n\n".join(event_tooltip(event) for event in group),
+            "iso3": group[0]["country_iso3"],
         }
         for _, group in sorted(by_place.items())
     ]
@@ -166,9 +185,10 @@ def arc_layer(
         get_target_position="target",
         get_source_color=list(source),
         get_target_color=list(target),
-        get_width=3,
+        # deck.gl's default width unit is the pixel (pydeck would turn a "pixels" string
+        # into an expression, so it is not passed).
+        get_width="width",
         get_height=0.5,
-        width_min_pixels=2,
         pickable=True,
     )
 
@@ -229,7 +249,7 @@ def build_deck(events: pd.DataFrame, home: tuple[float, float]) -> CompactDeck:
     ]
     return CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=22.0, longitude=20.0, zoom=1.05),
+        initial_view_state=pdk.ViewState(latitude=25.0, longitude=40.0, zoom=1.05),
         map_provider=None,
         map_style=None,
         tooltip={"text": "{tooltip}"},
@@ -261,6 +281,21 @@ def legend_html() -> str:
         '<div style="font-size:0.85em;line-height:1.8">'
         f"{gradient_line(ARC_FROM, ARC_TO)}Trip leg (Tehran → stop → next stop of a tour)"
         f"{gradient_line(VISIT_FROM, VISIT_TO)}Visit to Iran (visitor's capital → place in Iran)"
+        " &nbsp;·&nbsp; wider arcs: more documents signed"
         f"{swatch(HOME, 'dot')}Tehran &nbsp;·&nbsp; Countries by events in the period:{shades}"
         "</div>"
     )
+
+
+def selected_country(selection: Mapping[str, Any] | None) -> str | None:
+    """Return the country a map click picked (a country, an arc or a place), if any.
+
+    ``selection`` is the ``selection`` of Streamlit's map event: objects by layer id.
+    """
+    objects = (selection or {}).get("objects") or {}
+    for layer_id in ("countries", "trips", "visits", "stops"):
+        for picked in objects.get(layer_id) or []:
+            iso3 = picked.get("iso3") or (picked.get("properties") or {}).get("iso3")
+            if iso3 and iso3 != HOME_CITY[1]:
+                return str(iso3)
+    return None

@@ -142,3 +142,27 @@ def test_play_moves_the_map_with_no_further_input(page: Page) -> None:
     )
     wait_for_map(page, lambda c: c["arc"] > early["arc"], REDRAW_SECONDS)
     page.get_by_role("button", name="⏸ Pause").click()
+
+
+def test_a_phone_screen_shows_the_map_without_sideways_scrolling(page: Page) -> None:
+    """On a 390-px-wide screen the page fits the width and the map is drawn."""
+    phone = page.context.browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[union-attr]
+    try:
+        phone.goto(page.url.split("?")[0])
+        phone.wait_for_selector(
+            '[data-testid="stDeckGlJsonChart"] canvas', timeout=FIRST_DRAW_SECONDS * 1000
+        )
+        counts = wait_for_map(
+            phone,
+            lambda c: c["shaded"] > 200 and c["arc"] + c["visit_arc"] > 100,
+            FIRST_DRAW_SECONDS,
+        )
+        assert counts["ocean"] > counts["total"] * 0.2
+        width = phone.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390, f"the page is {width} px wide on a 390-px screen"
+        box = phone.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
+        assert box is not None and box["width"] <= 390
+        ARTIFACTS.mkdir(exist_ok=True)
+        phone.screenshot(path=ARTIFACTS / "phone-390px.png", full_page=True)
+    finally:
+        phone.close()

@@ -64,7 +64,7 @@ def test_tooltip_says_what_when_who_and_where_from(located: pd.DataFrame) -> Non
     """Title, dates, place, counterpart, documents and the source's site, as plain text."""
     tip = layers.event_tooltip(located.iloc[0].to_dict())
     assert tip.splitlines() == [
-        "SCO summit",
+        "Trip: SCO summit",
         "16–18 Sep 2021 · Dushanbe, Tajikistan",
         "With: President Emomali Rahmon",
         "Documents signed: 8",
@@ -118,8 +118,8 @@ def test_markup_in_the_record_stays_text(locate: Callable[..., pd.DataFrame]) ->
     located = locate(changed(0, title=evil))
     spec = json.loads(layers.build_deck(located, TEHRAN).to_json())
     arc = layer(spec, "trips")["data"][0]
-    assert arc["tooltip"].startswith(evil)
-    assert set(arc) == {"source", "target", "tooltip"}
+    assert arc["tooltip"].startswith("Trip: " + evil)
+    assert set(arc) == {"source", "target", "tooltip", "width", "iso3"}
 
 
 def test_spec_is_compact(located: pd.DataFrame) -> None:
@@ -147,3 +147,44 @@ def test_legend_names_both_directions_and_every_shade() -> None:
     assert "Trip leg" in legend and "Visit to Iran" in legend
     for shade in layers.SHADE_BINS:
         assert f"rgb{shade.color}" in legend and shade.label in legend
+
+
+def test_arcs_widen_with_documents_signed() -> None:
+    """No documents: 2 px; eight: 4 px; the width stops growing at twenty."""
+    assert layers.arc_width(pd.NA) == 2.0
+    assert layers.arc_width(8) == 4.0
+    assert layers.arc_width(40) == layers.arc_width(20) == 7.0
+
+
+def test_tooltips_name_the_kind_and_the_themes(locate: Callable[..., pd.DataFrame]) -> None:
+    """A visit's tooltip says it is a visit to Iran and lists its themes."""
+    visit = locate(ALL_KINDS_ROWS).set_index("event_id").loc["2023-12-09-cub-state-visit"]
+    tip = layers.event_tooltip({**visit.to_dict(), "event_id": "x"})
+    assert tip.startswith("Visit to Iran: State visit of the President of Cuba")
+    assert "Themes: health, trade" in tip
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        ({"objects": {"countries": [{"properties": {"iso3": "CUB", "name": "Cuba"}}]}}, "CUB"),
+        ({"objects": {"trips": [{"iso3": "VEN", "tooltip": "…"}]}}, "VEN"),
+        ({"objects": {"countries": [{"properties": {"iso3": "IRN"}}]}}, None),
+        ({"objects": {}}, None),
+        (None, None),
+    ],
+)
+def test_a_map_click_picks_the_partner_country(
+    selection: dict[str, Any] | None, expected: str | None
+) -> None:
+    """Clicking a country, an arc or a place opens that partner's story; Iran opens nothing."""
+    assert layers.selected_country(selection) == expected
+
+
+def test_no_layer_prop_is_a_string_turned_expression_by_mistake(located: pd.DataFrame) -> None:
+    """pydeck turns every string prop into an expression; only accessors may be strings."""
+    spec = json.loads(layers.build_deck(located, TEHRAN).to_json())
+    for item in spec["layers"]:
+        for prop, value in item.items():
+            if isinstance(value, str) and value.startswith("@@="):
+                assert prop.startswith("get"), (item["id"], prop, value)
