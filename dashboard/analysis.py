@@ -85,3 +85,39 @@ def claim_view_query(
     if len(countries) == 1:
         query["country"] = countries.pop()
     return query
+
+
+def quarter_name(quarter: pd.Timestamp) -> str:
+    """Return "2023 Q2" for the quarter starting on that day."""
+    return f"{quarter.year} Q{quarter.quarter}"
+
+
+def describe_regions(joined: pd.DataFrame) -> str:
+    """Return a sentence that says what the per-quarter chart shows (its text alternative)."""
+    if joined.empty:
+        return "No engagements in the period and filters chosen."
+    per_quarter = joined.groupby("quarter").size()
+    busiest = pd.Timestamp(str(per_quarter.index[int(per_quarter.to_numpy().argmax())]))
+    regions = joined["region"].value_counts(normalize=True)
+    top_region, share = str(regions.index[0]), float(regions.iloc[0])
+    return (
+        f"{len(joined)} engagements over {len(per_quarter)} quarters; the busiest was "
+        f"{quarter_name(busiest)} ({per_quarter.max()}). {top_region} accounts for "
+        f"{share:.0%} of them."
+    )
+
+
+def describe_global_south(joined: pd.DataFrame) -> str:
+    """Return a sentence that says what the Global South chart shows."""
+    if joined.empty:
+        return "No engagements in the period and filters chosen."
+    share = joined["global_south"].mean()
+    return f"Over the period, {share:.0%} of engagements were with Global South (G77) partners."
+
+
+def describe_partners(top: pd.DataFrame) -> str:
+    """Return a sentence naming the leading partners of the top-partners chart."""
+    if top.empty:
+        return "No partner countries in the period and filters chosen."
+    leaders = ", ".join(f"{row.country} ({row.engagements})" for row in top.head(3).itertuples())
+    return f"Leading partners: {leaders}."

@@ -348,9 +348,11 @@ with analysis_tab:
         "counted by partner country; they follow the period and the filters above."
     )
     st.altair_chart(charts.region_chart(joined), key="chart_regions")
+    st.caption(analysis.describe_regions(joined))
     st.altair_chart(charts.global_south_chart(joined), key="chart_global_south")
-    st.caption(texts.GLOBAL_SOUTH)
+    st.caption(analysis.describe_global_south(joined) + " " + texts.GLOBAL_SOUTH)
     st.altair_chart(charts.partners_chart(joined, partner_names), key="chart_partners")
+    st.caption(analysis.describe_partners(analysis.top_partners(joined, partner_names)))
 
 with about_tab:
     st.markdown(

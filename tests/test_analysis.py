@@ -72,3 +72,17 @@ def test_claim_link_opens_the_months_and_country_of_its_events() -> None:
     assert dushanbe["show_on_map"] == "?from=2021-09&to=2021-09&country=TJK&tab=Map"
     assert set(table["verdict"]) == {"misattributed"}
     assert dushanbe["first_source"].startswith("http")
+
+
+def test_charts_have_text_alternatives(joined: pd.DataFrame) -> None:
+    """Each chart has a sentence saying what it shows, and an empty view says so."""
+    names = pd.Series({"CUB": "Cuba", "TJK": "Tajikistan", "VEN": "Venezuela"})
+    assert analysis.describe_regions(joined) == (
+        "5 engagements over 3 quarters; the busiest was 2021 Q3 (2). Americas accounts for "
+        "60% of them."
+    )
+    assert analysis.describe_global_south(joined).startswith("Over the period, 100% of")
+    assert analysis.describe_partners(analysis.top_partners(joined, names)) == (
+        "Leading partners: Cuba (2), Tajikistan (2), Venezuela (1)."
+    )
+    assert analysis.describe_regions(joined.iloc[0:0]).startswith("No engagements")

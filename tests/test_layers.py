@@ -182,7 +182,7 @@ def test_a_map_click_picks_the_partner_country(
 
 
 def test_no_layer_prop_is_a_string_turned_expression_by_mistake(located: pd.DataFrame) -> None:
-    """pydeck turns every string prop into an expression; only accessors may be strings."""
+    """Pydeck turns every string prop into an expression; only accessors may be strings."""
     spec = json.loads(layers.build_deck(located, TEHRAN).to_json())
     for item in spec["layers"]:
         for prop, value in item.items():
