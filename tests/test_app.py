@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyarrow
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -171,3 +172,32 @@ def test_play_starts_from_the_first_month_and_locks_the_slider(app: AppTest) -> 
     app.button(key="play").click().run()
     assert app.session_state["playing"] is False
     assert not app.select_slider(key="period_1").disabled
+
+
+def test_charts_follow_the_filters(app: AppTest) -> None:
+    """Filtering to Africa leaves only African regions in the per-quarter chart's data."""
+
+    def regions_in_chart() -> set[str]:
+        dataset = app.get("vega_lite_chart")[0].proto.datasets[0].data.data
+        return set(pyarrow.ipc.open_stream(dataset).read_pandas()["region"])
+
+    assert {"Asia", "Africa"} <= regions_in_chart()
+    app.multiselect(key="regions").set_value(["Africa"]).run()
+    assert regions_in_chart() == {"Africa"}
+
+
+def test_verdict_filter_narrows_the_claims(app: AppTest) -> None:
+    """Choosing 'misdated' lists only the misdated claims."""
+    app.multiselect(key="verdicts").set_value(["misdated"]).run()
+    claims_table = next(f.value for f in app.dataframe if "verdict" in f.value.columns)
+    assert set(claims_table["verdict"]) == {"misdated"} and len(claims_table) >= 1
+
+
+def test_window_mode_plays_three_months_at_a_time(app: AppTest) -> None:
+    """In 'Last 3 months' mode, Play from a period ending in Dec 2022 shows Oct–Dec 2022."""
+    app.select_slider(key="period").set_value((dt.date(2022, 1, 1), dt.date(2022, 12, 1))).run()
+    app.session_state["play_mode"] = "window"
+    app.button(key="play").click().run()
+    assert not app.exception
+    slider = next(s for s in app.select_slider if (s.key or "").startswith("period_"))
+    assert slider.value == (dt.date(2022, 10, 1), dt.date(2022, 12, 1))

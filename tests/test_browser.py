@@ -166,3 +166,12 @@ def test_a_phone_screen_shows_the_map_without_sideways_scrolling(page: Page) -> 
         phone.screenshot(path=ARTIFACTS / "phone-390px.png", full_page=True)
     finally:
         phone.close()
+
+
+def test_the_country_story_opens_from_a_country_search(page: Page) -> None:
+    """A link choosing Cuba shows Cuba's story under the map, with its engagements."""
+    page.goto(page.url.split("?")[0] + "?country=CUB")
+    story = page.get_by_text("Cuba: every engagement in the period")
+    story.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
+    assert page.get_by_text("Documents signed and trade targets with Cuba").is_visible()
+    assert headline(page, "Trips abroad") == "1"
