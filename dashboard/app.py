@@ -48,6 +48,13 @@ def load_claims(claims_mtime: float, event_ids: tuple[str, ...]) -> pd.DataFrame
     return claims.load_claims(paths.CLAIMS, event_ids)[0]
 
 
+@st.cache_data(show_spinner=False)
+def package_zip(events_mtime: float, claims_mtime: float) -> bytes:
+    """Return the data package as a ZIP with its citation; rebuilt only when the data change."""
+    line = exports.citation("Whole data package", dt.date.fromtimestamp(events_mtime))
+    return exports.data_package_zip(paths.DATA_PACKAGE, line)
+
+
 def column_config() -> dict[str, Any]:
     """Return how the tables show dates, counts and links (labels from dashboard/tables.py)."""
     return {
@@ -98,7 +105,7 @@ if record.problems:
     bad_rows = len({problem.row for problem in record.problems})
     st.warning(
         f"{bad_rows} row(s) of events.csv failed validation and are left out; "
-        f"the page shows the other {len(record.events)}. Details below the table."
+        f"the page shows the other {len(record.events)}. Details in the Table tab."
     )
 
 months = filters.month_starts()
@@ -259,104 +266,109 @@ def open_story() -> None:
 
 
 with map_tab:
-    st.pydeck_chart(
-        layers.build_deck(in_period, geodata.home()),
-        height=520,
-        key="map",
-        on_select=open_story,
-        selection_mode="single-object",
-        alt=f"World map of {numbers.trips} trips abroad from Tehran between {start.day} "
-        f"{start:%b %Y} and {end.day} {end:%b %Y}, reaching {numbers.countries_visited} "
-        f"countries, and of {numbers.visits_received} visits received in Iran.",
-    )
-    # The legend is built only from the constants of dashboard/layers.py, never the record.
-    st.markdown(layers.legend_html(), unsafe_allow_html=True)
-    if current.country:
-        name = partner_names.get(current.country, current.country)
-        story = analysis.country_story(in_period, current.country)
-        st.subheader(f"{name}: every engagement in the period")
-        st.dataframe(
-            story["timeline"],
-            key="story_timeline",
-            hide_index=True,
-            column_config=column_config(),
+    if map_tab.open:
+        st.pydeck_chart(
+            layers.build_deck(in_period, geodata.home()),
+            height=520,
+            key="map",
+            on_select=open_story,
+            selection_mode="single-object",
+            alt=f"World map of {numbers.trips} trips abroad from Tehran between {start.day} "
+            f"{start:%b %Y} and {end.day} {end:%b %Y}, reaching {numbers.countries_visited} "
+            f"countries, and of {numbers.visits_received} visits received in Iran.",
         )
-        if not story["agreements"].empty:
-            st.markdown(f"**Documents signed and trade targets with {name}**")
+        # The legend is built only from the constants of dashboard/layers.py, never the record.
+        st.markdown(layers.legend_html(), unsafe_allow_html=True)
+        if current.country:
+            name = partner_names.get(current.country, current.country)
+            story = analysis.country_story(in_period, current.country)
+            st.subheader(f"{name}: every engagement in the period")
             st.dataframe(
-                story["agreements"],
-                key="story_agreements",
+                story["timeline"],
+                key="story_timeline",
                 hide_index=True,
                 column_config=column_config(),
             )
-    else:
-        st.caption(
-            "Click a country, an arc or a place on the map (or choose a country under Filters) "
-            "to read its story: every engagement, who met whom, what was signed, the sources."
-        )
-
-with table_tab:
-    st.subheader(f"Events from {start.day} {start:%b %Y} to {end.day} {end:%b %Y}")
-    st.dataframe(
-        tables.events_table(in_period),
-        key="events_table",
-        hide_index=True,
-        column_config=column_config(),
-    )
-    link = "?" + "&".join(f"{key}={value}" for key, value in st.query_params.to_dict().items())
-    cite = exports.citation(link if len(link) > 1 else "(whole record)", dt.date.today())
-    downloads = st.columns(2)
-    downloads[0].download_button(
-        f"Download these {len(in_period)} rows (CSV)",
-        exports.rows_csv(tables.events_table(in_period)),
-        file_name="raisi-diplomacy-rows.csv",
-        mime="text/csv",
-        key="download_rows",
-    )
-    downloads[1].download_button(
-        "Download the whole data package (ZIP)",
-        exports.data_package_zip(paths.DATA_PACKAGE, cite),
-        file_name="raisi-diplomacy-data-package.zip",
-        mime="application/zip",
-        key="download_package",
-    )
-    st.caption(f"Cite as: {cite} This view is the page's address: copy it to share.")
-    if record.problems:
-        with st.expander(f"Rows left out of events.csv ({len(record.problems)} problems)"):
-            st.dataframe(
-                tables.problems_table(record.problems), key="problems_table", hide_index=True
+            if not story["agreements"].empty:
+                st.markdown(f"**Documents signed and trade targets with {name}**")
+                st.dataframe(
+                    story["agreements"],
+                    key="story_agreements",
+                    hide_index=True,
+                    column_config=column_config(),
+                )
+        else:
+            st.caption(
+                "Click a country, an arc or a place on the map (or choose a country under Filters) "
+                "to read its story: every engagement, who met whom, what was signed, the sources."
             )
 
+with table_tab:
+    if table_tab.open:
+        st.subheader(f"Events from {start.day} {start:%b %Y} to {end.day} {end:%b %Y}")
+        st.dataframe(
+            tables.events_table(in_period),
+            key="events_table",
+            hide_index=True,
+            column_config=column_config(),
+        )
+        link = "?" + "&".join(f"{key}={value}" for key, value in st.query_params.to_dict().items())
+        cite = exports.citation(link if len(link) > 1 else "(whole record)", dt.date.today())
+        downloads = st.columns(2)
+        downloads[0].download_button(
+            f"Download these {len(in_period)} rows (CSV)",
+            exports.rows_csv(tables.events_table(in_period)),
+            file_name="raisi-diplomacy-rows.csv",
+            mime="text/csv",
+            key="download_rows",
+        )
+        downloads[1].download_button(
+            "Download the whole data package (ZIP)",
+            package_zip(modification_time(paths.EVENTS), modification_time(paths.CLAIMS)),
+            file_name="raisi-diplomacy-data-package.zip",
+            mime="application/zip",
+            key="download_package",
+        )
+        st.caption(f"Cite as: {cite} This view is the page's address: copy it to share.")
+        if record.problems:
+            with st.expander(f"Rows left out of events.csv ({len(record.problems)} problems)"):
+                st.dataframe(
+                    tables.problems_table(record.problems), key="problems_table", hide_index=True
+                )
+
 with claims_tab:
-    st.markdown(
-        "The claims of the two seed articles (advocacy pieces) checked against the record. "
-        "**Show on map** opens the related events."
-    )
-    verdict_filter = st.multiselect("Verdict", claims.VERDICTS, key="verdicts")
-    shown_claims = tables.claims_table(claims_frame, record.events, verdict_filter)
-    st.dataframe(
-        shown_claims,
-        key="claims_table",
-        hide_index=True,
-        column_config=column_config(),
-    )
+    if claims_tab.open:
+        st.markdown(
+            "The claims of the two seed articles (advocacy pieces) checked against the record. "
+            "**Show on map** opens the related events."
+        )
+        verdict_filter = st.multiselect("Verdict", claims.VERDICTS, key="verdicts")
+        shown_claims = tables.claims_table(claims_frame, record.events, verdict_filter)
+        st.dataframe(
+            shown_claims,
+            key="claims_table",
+            hide_index=True,
+            column_config=column_config(),
+        )
 
 with analysis_tab:
-    joined = analysis.with_partner_attributes(in_period, geodata.attributes)
-    st.caption(
-        "Engagements: trips, visits, bloc steps and agreements not tied to a trip or visit, "
-        "counted by partner country; they follow the period and the filters above."
-    )
-    st.altair_chart(charts.region_chart(joined), key="chart_regions")
-    st.caption(analysis.describe_regions(joined))
-    st.altair_chart(charts.global_south_chart(joined), key="chart_global_south")
-    st.caption(analysis.describe_global_south(joined) + " " + texts.GLOBAL_SOUTH)
-    st.altair_chart(charts.partners_chart(joined, partner_names), key="chart_partners")
-    st.caption(analysis.describe_partners(analysis.top_partners(joined, partner_names)))
+    if analysis_tab.open:
+        joined = analysis.with_partner_attributes(in_period, geodata.attributes)
+        st.caption(
+            "Engagements: trips, visits, bloc steps and agreements not tied to a trip or visit, "
+            "counted by partner country; they follow the period and the filters above."
+        )
+        st.altair_chart(charts.region_chart(joined), key="chart_regions")
+        st.caption(analysis.describe_regions(joined))
+        st.altair_chart(charts.global_south_chart(joined), key="chart_global_south")
+        st.caption(analysis.describe_global_south(joined) + " " + texts.GLOBAL_SOUTH)
+        st.altair_chart(charts.partners_chart(joined, partner_names), key="chart_partners")
+        st.caption(analysis.describe_partners(analysis.top_partners(joined, partner_names)))
 
 with about_tab:
-    st.markdown(
-        texts.about_markdown(
-            len(record.events), len(claims_frame), dt.date.fromtimestamp(events_mtime)
+    if about_tab.open:
+        st.markdown(
+            texts.about_markdown(
+                len(record.events), len(claims_frame), dt.date.fromtimestamp(events_mtime)
+            )
         )
-    )

@@ -43,32 +43,55 @@ def metrics(app: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in app.metric}
 
 
+def open_page(tab: str = "Map", **query: str) -> AppTest:
+    """Run the app over the real record with a tab open (only the open tab is computed)."""
+    page = AppTest.from_file(APP, default_timeout=60)
+    page.query_params["tab"] = tab
+    for key, value in query.items():
+        page.query_params[key] = value
+    return page.run()
+
+
 @pytest.fixture
 def app() -> AppTest:
-    """The app over the real record, run once."""
-    return AppTest.from_file(APP, default_timeout=60).run()
+    """The app over the real record, on the Map tab."""
+    return open_page("Map")
 
 
-def test_page_runs_and_shows_every_trip(app: AppTest) -> None:
+@pytest.fixture
+def table_app() -> AppTest:
+    """The app over the real record, on the Table tab."""
+    return open_page("Table")
+
+
+def test_page_runs_and_shows_every_trip(app: AppTest, table_app: AppTest) -> None:
     """No exception; an arc per trip stop and per visit; the table lists every event."""
-    assert not app.exception
+    assert not app.exception and not table_app.exception
     assert len(layer_data(app, "trips")) >= 30
     assert len(layer_data(app, "visits")) >= 60
-    assert metrics(app)["Events"] == str(len(events_table(app)))
+    assert metrics(table_app)["Events"] == str(len(events_table(table_app)))
     assert not app.warning
 
 
-def test_narrowing_the_period_reduces_the_arcs(app: AppTest) -> None:
+def test_only_the_open_tab_is_computed(app: AppTest) -> None:
+    """On the Map tab no table, chart or download is built (a slider move stays light)."""
+    assert app.get("deck_gl_json_chart")
+    assert not app.dataframe and not app.get("vega_lite_chart")
+
+
+def test_narrowing_the_period_reduces_the_arcs(app: AppTest, table_app: AppTest) -> None:
     """2023 alone shows fewer arcs, fewer trips, and a table of just those events."""
     all_arcs = len(layer_data(app, "trips"))
     app.select_slider(key="period").set_value((dt.date(2023, 1, 1), dt.date(2023, 12, 1))).run()
     arcs = layer_data(app, "trips")
     assert 0 < len(arcs) < all_arcs
     assert all("2023" in arc["tooltip"].splitlines()[1] for arc in arcs)
-    table = events_table(app)
-    assert str(len(table)) == metrics(app)["Events"]
-    assert all(date.year == 2023 for date in table["end_date"])
     assert int(metrics(app)["Trips abroad"]) < 23
+    period = table_app.select_slider(key="period")
+    period.set_value((dt.date(2023, 1, 1), dt.date(2023, 12, 1))).run()
+    table = events_table(table_app)
+    assert str(len(table)) == metrics(table_app)["Events"]
+    assert all(date.year == 2023 for date in table["end_date"])
 
 
 def test_bad_rows_are_left_out_and_listed(
@@ -78,10 +101,11 @@ def test_bad_rows_are_left_out_and_listed(
     path = write_events(changed(1, start_date="2023-02-30"))
     before = path.read_bytes()
     monkeypatch.setattr(paths, "EVENTS", path)
-    app = AppTest.from_file(APP, default_timeout=60).run()
+    app = open_page("Table")
     assert not app.exception
     assert "1 row(s) of events.csv failed validation" in app.warning[0].value
-    assert len(layer_data(app, "trips")) == len(GOOD_ROWS) - 1
+    assert len(events_table(app)) == len(GOOD_ROWS) - 1
+    assert len(layer_data(open_page("Map"), "trips")) == len(GOOD_ROWS) - 1
     listed = problems(app)
     assert listed[["row", "column", "value"]].values.tolist() == [[3, "start_date", "2023-02-30"]]
     assert path.read_bytes() == before, "the page never writes to events.csv"
@@ -93,30 +117,30 @@ def test_markup_from_the_record_is_never_rendered_as_html(
     """Tags in a title stay text: only in the text tooltip and the data table."""
     evil = "<img src=x onerror=alert(1)>"
     monkeypatch.setattr(paths, "EVENTS", write_events(changed(0, title=evil, city="<b>X</b>")))
-    app = AppTest.from_file(APP, default_timeout=60).run()
-    assert not app.exception
+    for tab in ("Map", "Table", "Claims", "Analysis", "About"):
+        app = open_page(tab, country="TJK")
+        assert not app.exception
+        for element in (*app.markdown, *app.caption, *app.warning, *app.title, *app.subheader):
+            assert evil not in element.value and "<b>X</b>" not in element.value
+    app = open_page("Map")
     assert json.loads(app.get("deck_gl_json_chart")[0].proto.tooltip) == {"text": "{tooltip}"}
-    for element in (*app.markdown, *app.caption, *app.warning, *app.title, *app.subheader):
-        assert evil not in element.value and "<b>X</b>" not in element.value
 
 
 def test_a_shared_link_restores_the_view() -> None:
     """Opening ?from=2023-01&kinds=visit shows 2023 on, visits only, and keeps the link."""
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["from"] = "2023-01"
-    app.query_params["kinds"] = "visit"
-    app.run()
+    app = open_page("Map", **{"from": "2023-01", "kinds": "visit"})
     assert not app.exception
     assert app.select_slider(key="period").value == (dt.date(2023, 1, 1), dt.date(2024, 5, 1))
     assert app.multiselect(key="kinds").value == ["visit"]
     assert layer_data(app, "trips") == []
-    table = events_table(app)
+    table = events_table(open_page("Table", **{"from": "2023-01", "kinds": "visit"}))
     assert set(table["kind"]) == {"visit"} and table["end_date"].min() >= dt.date(2023, 1, 1)
     assert app.query_params["kinds"] == "visit"
 
 
-def test_filters_narrow_the_page_write_the_url_and_clear_in_one_click(app: AppTest) -> None:
+def test_filters_narrow_the_page_write_the_url_and_clear_in_one_click(table_app: AppTest) -> None:
     """Choosing Africa and agreements narrows table and URL; one button clears both."""
+    app = table_app
     app.multiselect(key="regions").set_value(["Africa"]).run()
     app.multiselect(key="kinds").set_value(["agreement"]).run()
     table = events_table(app)
@@ -130,34 +154,36 @@ def test_filters_narrow_the_page_write_the_url_and_clear_in_one_click(app: AppTe
     assert len(events_table(app)) == int(metrics(app)["Events"]) > len(table)
 
 
-def test_country_search_shows_only_that_partner(app: AppTest) -> None:
+def test_country_search_shows_only_that_partner(app: AppTest, table_app: AppTest) -> None:
     """Choosing Cuba keeps Cuba's trip, visit and agreements, on the map and in the table."""
     app.selectbox(key="country").set_value("CUB").run()
-    table = events_table(app)
-    assert set(table["country_name"]) == {"Cuba"}
-    assert {"trip", "visit"} <= set(table["kind"])
     assert len(layer_data(app, "trips")) == 1 and len(layer_data(app, "visits")) == 1
+    story = next(f.value for f in app.dataframe if "counterpart" in f.value.columns)
+    assert {"trip", "visit"} <= set(story["kind"])
+    assert any("Cuba: every engagement" in header.value for header in app.subheader)
+    table_app.selectbox(key="country").set_value("CUB").run()
+    table = events_table(table_app)
+    assert set(table["country_name"]) == {"Cuba"}
 
 
-def test_tabs_claims_analysis_and_about_render(app: AppTest) -> None:
+def test_tabs_claims_analysis_and_about_render() -> None:
     """The claims table has verdicts and links; the analysis has three charts; About cites."""
-    claims_table = next(f.value for f in app.dataframe if "verdict" in f.value.columns)
+    claims_app = open_page("Claims")
+    claims_table = next(f.value for f in claims_app.dataframe if "verdict" in f.value.columns)
     assert len(claims_table) >= 70
     assert claims_table["show_on_map"].dropna().str.startswith("?from=").all()
-    charts = app.get("vega_lite_chart")
-    assert len(charts) == 3
-    about = " ".join(markdown.value for markdown in app.markdown)
+    assert len(open_page("Analysis").get("vega_lite_chart")) == 3
+    about = " ".join(markdown.value for markdown in open_page("About").markdown)
     assert "Natural Earth" in about and "CC BY 4.0" in about and "G77" in about
 
 
 def test_the_tab_is_part_of_the_link() -> None:
-    """?tab=Claims opens the Claims tab."""
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["tab"] = "Claims"
-    app.run()
+    """?tab=Claims opens the Claims tab, and only its content is computed."""
+    app = open_page("Claims")
     assert not app.exception
-    assert app.tabs[1 + 1].label == "Claims"
     assert app.query_params["tab"] == "Claims"
+    assert not app.get("deck_gl_json_chart")
+    assert any("verdict" in frame.value.columns for frame in app.dataframe)
 
 
 def test_play_starts_from_the_first_month_and_locks_the_slider(app: AppTest) -> None:
@@ -174,8 +200,9 @@ def test_play_starts_from_the_first_month_and_locks_the_slider(app: AppTest) -> 
     assert not app.select_slider(key="period_1").disabled
 
 
-def test_charts_follow_the_filters(app: AppTest) -> None:
+def test_charts_follow_the_filters() -> None:
     """Filtering to Africa leaves only African regions in the per-quarter chart's data."""
+    app = open_page("Analysis")
 
     def regions_in_chart() -> set[str]:
         dataset = app.get("vega_lite_chart")[0].proto.datasets[0].data.data
@@ -186,8 +213,9 @@ def test_charts_follow_the_filters(app: AppTest) -> None:
     assert regions_in_chart() == {"Africa"}
 
 
-def test_verdict_filter_narrows_the_claims(app: AppTest) -> None:
+def test_verdict_filter_narrows_the_claims() -> None:
     """Choosing 'misdated' lists only the misdated claims."""
+    app = open_page("Claims")
     app.multiselect(key="verdicts").set_value(["misdated"]).run()
     claims_table = next(f.value for f in app.dataframe if "verdict" in f.value.columns)
     assert set(claims_table["verdict"]) == {"misdated"} and len(claims_table) >= 1
