@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -312,8 +313,9 @@ with table_tab:
             hide_index=True,
             column_config=column_config(),
         )
-        link = "?" + "&".join(f"{key}={value}" for key, value in st.query_params.to_dict().items())
-        cite = exports.citation(link if len(link) > 1 else "(whole record)", dt.date.today())
+        # Only the view's own, checked values: a visitor's extra parameters never reach the page.
+        link = "?" + urlencode({**view.to_query(current, months), "tab": "Table"})
+        cite = exports.citation(link, dt.date.today())
         downloads = st.columns(2)
         downloads[0].download_button(
             f"Download these {len(in_period)} rows (CSV)",

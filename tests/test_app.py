@@ -229,3 +229,12 @@ def test_window_mode_plays_three_months_at_a_time(app: AppTest) -> None:
     assert not app.exception
     slider = next(s for s in app.select_slider if (s.key or "").startswith("period_"))
     assert slider.value == (dt.date(2022, 10, 1), dt.date(2022, 12, 1))
+
+
+def test_foreign_link_parameters_never_reach_the_page() -> None:
+    """An extra ?note=… parameter (markdown, a tag) appears nowhere in the page's text."""
+    app = open_page("Table", note="![x](http://example.invalid/x.png)<b>hi</b>")
+    assert not app.exception
+    texts = [element.value for element in (*app.caption, *app.markdown, *app.subheader)]
+    assert not any("example.invalid" in text or "<b>hi" in text for text in texts)
+    assert any(text.startswith("Cite as:") and "tab=Table" in text for text in texts)
