@@ -182,3 +182,35 @@ def test_the_country_story_opens_from_a_country_search(page: Page) -> None:
     story.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
     assert page.get_by_text("Documents signed and trade targets with Cuba").is_visible()
     assert headline(page, "Trips abroad") == "1"
+
+
+def test_zoom_survives_a_change_of_period(page: Page) -> None:
+    """Zoom in twice, move the period: the map stays zoomed (the sea's share says how far)."""
+    page.goto(page.url.split("?")[0])
+    page.wait_for_selector(
+        '[data-testid="stDeckGlJsonChart"] canvas', timeout=FIRST_DRAW_SECONDS * 1000
+    )
+    world = wait_for_map(
+        page, lambda c: c["arc"] > 300 and c["visit_arc"] > 300, FIRST_DRAW_SECONDS
+    )
+    zoom_in = page.locator('[data-testid="stDeckGlJsonChartZoomButton"] button').first
+    zoom_in.click()
+    zoom_in.click()
+
+    def sea(counts: dict[str, int]) -> float:
+        return counts["ocean"] / counts["total"]
+
+    zoomed = wait_for_map(page, lambda c: abs(sea(c) - sea(world)) > 0.1, REDRAW_SECONDS)
+    end_thumb = page.get_by_role("slider").nth(1)
+    end_thumb.focus()
+    for _ in range(12):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "() => location.search.includes('to=2023-05')", timeout=REDRAW_SECONDS * 1000
+    )
+    after = wait_for_map(
+        page,
+        lambda c: c["arc"] + c["visit_arc"] != zoomed["arc"] + zoomed["visit_arc"],
+        REDRAW_SECONDS,
+    )
+    assert abs(sea(after) - sea(zoomed)) < abs(sea(after) - sea(world)), (world, zoomed, after)
