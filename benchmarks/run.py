@@ -112,7 +112,7 @@ def server_figures() -> dict[str, Any]:
     countries_only = json.dumps(
         json.loads(compact)["layers"][1], separators=(",", ":"), sort_keys=True
     )
-    served = paths.ROOT / "dashboard" / "static" / "countries.geojson"
+    served = paths.SERVED_COUNTRIES
     return {
         "slider_move": rows,
         "spec_bytes": {

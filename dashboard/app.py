@@ -284,19 +284,16 @@ with map_tab:
             name = partner_names.get(current.country, current.country)
             story = analysis.country_story(in_period, current.country)
             st.subheader(f"{name}: every engagement in the period")
-            st.dataframe(
-                story["timeline"],
-                key="story_timeline",
-                hide_index=True,
-                column_config=column_config(),
-            )
-            if not story["agreements"].empty:
-                st.markdown(f"**Documents signed and trade targets with {name}**")
+            for part, heading in (
+                ("timeline", None),
+                ("agreements", f"**Documents signed and trade targets with {name}**"),
+            ):
+                if heading and story[part].empty:
+                    continue
+                if heading:
+                    st.markdown(heading)
                 st.dataframe(
-                    story["agreements"],
-                    key="story_agreements",
-                    hide_index=True,
-                    column_config=column_config(),
+                    story[part], key=f"story_{part}", hide_index=True, column_config=column_config()
                 )
         else:
             st.caption(
@@ -307,8 +304,9 @@ with map_tab:
 with table_tab:
     if table_tab.open:
         st.subheader(f"Events from {start.day} {start:%b %Y} to {end.day} {end:%b %Y}")
+        shown_rows = tables.events_table(in_period)
         st.dataframe(
-            tables.events_table(in_period),
+            shown_rows,
             key="events_table",
             hide_index=True,
             column_config=column_config(),
@@ -319,7 +317,7 @@ with table_tab:
         downloads = st.columns(2)
         downloads[0].download_button(
             f"Download these {len(in_period)} rows (CSV)",
-            exports.rows_csv(tables.events_table(in_period)),
+            exports.rows_csv(shown_rows),
             file_name="raisi-diplomacy-rows.csv",
             mime="text/csv",
             key="download_rows",

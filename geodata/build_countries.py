@@ -32,6 +32,7 @@ from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from dashboard import paths
 from geodata.files import sha256_of, write_atomically
 
 PACKAGE = "world-atlas"
@@ -55,11 +56,8 @@ UNCODED_FEATURES = {
 MAP_BOUNDS = box(-180.0, -85.0, 180.0, 85.0)
 SIMPLIFY_TOLERANCE_DEGREES = 0.03
 COORDINATE_DECIMALS = 3
-HERE = Path(__file__).resolve().parent
-OUTPUT = HERE / "countries.geojson"
-# The same bytes, served by Streamlit as a static file so the browser loads the polygons once.
-SERVED_COPY = HERE.parent / "dashboard" / "static" / "countries.geojson"
-PROVENANCE = HERE / "countries.provenance.json"
+OUTPUT, SERVED_COPY = paths.COUNTRIES, paths.SERVED_COUNTRIES
+PROVENANCE = paths.GEODATA / "countries.provenance.json"
 
 
 def fetch_package(workdir: Path) -> Path:

