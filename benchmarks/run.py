@@ -78,7 +78,7 @@ def synthetic(events: pd.DataFrame, size: int, seed: int = 7) -> pd.DataFrame:
     return sample
 
 
-def rerun_json(events: pd.DataFrame, home: tuple[float, float]) -> str:
+def rerun_json(events: pd.DataFrame, home: tuple[float, float] | None) -> str:
     """Do what one slider move does on the server: filter, build the deck, serialise it."""
     in_period = filters.events_in_period(events, *MOVE)
     return layers.build_deck(in_period, home).to_json()
@@ -86,7 +86,7 @@ def rerun_json(events: pd.DataFrame, home: tuple[float, float]) -> str:
 
 def server_figures() -> dict[str, Any]:
     """Time a slider move on the real record and on synthetic ones; weigh the spec."""
-    geodata = data.load_geodata(*paths.GEODATA_FILES)
+    geodata = data.load_geodata()
     home = geodata.home()
     events = data.load_located_record(paths.EVENTS, geodata).events
     rows = [

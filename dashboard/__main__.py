@@ -1,4 +1,8 @@
-"""Command line for curators: ``python -m dashboard validate [PATH]``."""
+"""Command line for curators: ``python -m dashboard validate [PATH]``, ``format [PATH]``.
+
+Neither command ever ends in a traceback on a file's content: every problem is printed as a
+line naming the file, the row, the column and the value, and the exit code is 1.
+"""
 
 from __future__ import annotations
 
@@ -7,38 +11,64 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard import claims, data, paths
+from dashboard import canonical, claims, data, paths
+from dashboard.schema import CLAIMS, EVENTS
+
+
+def print_problems(name: str, problems: Sequence[data.Problem]) -> None:
+    """Print one line per problem, prefixed with the file's name."""
+    for line in data.iter_problem_lines(problems):
+        print(f"{name}: {line}")
 
 
 def validate(path: Path, claims_path: Path | None) -> int:
     """Print every problem of the events file (and the claims file); return 1 if any."""
-    if not path.is_file():
-        print(f"{path}: no such file", file=sys.stderr)
-        return 1
-    geodata = data.load_geodata(*paths.GEODATA_FILES)
+    geodata = data.load_geodata()
+    print_problems("geodata", geodata.problems)
+    raw = data.read_file(path)
     record = data.load_record(path, geodata.reference())
-    for line in data.iter_problem_lines(record.problems):
-        print(f"{path}: {line}")
+    print_problems(str(path), record.problems)
     if record.problems:
-        rows_with_problems = len({problem.row for problem in record.problems})
         print(
-            f"{path}: {len(record.problems)} problem(s) in {rows_with_problems} row(s); "
-            f"{len(record.events)} of {record.rows_read} rows are valid",
+            f"{path}: {len(record.problems)} problem(s); {record.rows_left_out} of "
+            f"{record.rows_read} rows are left out, {len(record.events)} are valid",
             file=sys.stderr,
         )
     else:
         print(f"{path}: all {len(record.events)} rows are valid")
     if claims_path is None:
-        return 1 if record.problems else 0
-    all_ids = (row["event_id"] for _, row in data.read_rows(data.read_text(path))[1])
-    checked, claim_problems = claims.load_claims(claims_path, all_ids)
-    for line in data.iter_problem_lines(claim_problems):
-        print(f"{claims_path}: {line}")
+        return 1 if record.problems or geodata.problems else 0
+    checked, claim_problems = claims.load_claims(
+        claims_path, frozenset(record.events["event_id"]), data.all_event_lines(raw)
+    )
+    print_problems(str(claims_path), claim_problems)
     if claim_problems:
         print(f"{claims_path}: {len(claim_problems)} problem(s)", file=sys.stderr)
     else:
         print(f"{claims_path}: all {len(checked)} claims are valid")
-    return 1 if record.problems or claim_problems else 0
+    return 1 if record.problems or claim_problems or geodata.problems else 0
+
+
+def format_file(path: Path) -> int:
+    """Rewrite a record file in canonical form, atomically; return 1 if it cannot be."""
+    raw = data.read_file(path)
+    if raw is None:
+        print(f"{path}: missing or unreadable", file=sys.stderr)
+        return 1
+    schema, order = (
+        (CLAIMS, ()) if path.name == "claims.csv" else (EVENTS, ("start_date", "event_id"))
+    )
+    text, problems = canonical.canonical_text(raw, schema, order)
+    if text is None:
+        print_problems(str(path), problems)
+        print(f"{path}: not rewritten; fix the problems above first", file=sys.stderr)
+        return 1
+    if text.encode("utf-8") == raw:
+        print(f"{path}: already in canonical form")
+        return 0
+    canonical.write_atomically(path, text)
+    print(f"{path}: rewritten in canonical form (run validate to check its content)")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,10 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="claims file to check against the events (default: claims.csv beside PATH)",
     )
+    rewrite = commands.add_parser(
+        "format", help="rewrite events.csv (or claims.csv) in canonical form, atomically"
+    )
+    rewrite.add_argument("path", nargs="?", type=Path, default=paths.EVENTS)
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         claims_path = arguments.claims or arguments.path.parent / "claims.csv"
         return validate(arguments.path, claims_path if claims_path.is_file() else None)
+    if arguments.command == "format":
+        return format_file(arguments.path)
     return 2  # pragma: no cover - argparse rejects other commands
 
 

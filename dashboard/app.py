@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from pathlib import Path
@@ -13,8 +14,10 @@ import streamlit as st
 
 from dashboard import (
     analysis,
+    canonical,
     charts,
     claims,
+    counting,
     data,
     exports,
     filters,
@@ -30,30 +33,37 @@ st.set_page_config(page_title="Raisi's diplomacy, 2021–2024", page_icon="🗺�
 
 
 @st.cache_data(show_spinner=False)
-def load_geodata(modification_times: tuple[float, ...]) -> data.Geodata:
-    """Return countries, places and capitals; the files' modification times are the cache key."""
-    return data.load_geodata(*paths.GEODATA_FILES)
+def load_geodata(files: dict[str, bytes | None]) -> data.Geodata:
+    """Return countries, places, capitals and attributes; the files' bytes are the cache key."""
+    return data.parse_geodata(files)
 
 
 @st.cache_data(show_spinner=False)
-def load_record(
-    events_path: str, events_mtime: float, geodata_mtimes: tuple[float, ...]
-) -> data.Record:
-    """Return the validated record with places attached; an edit to a file reloads it."""
-    return data.load_located_record(Path(events_path), load_geodata(geodata_mtimes))
+def load_record(events: bytes | None, geodata_files: dict[str, bytes | None]) -> data.Record:
+    """Return the validated record with places, categories and document totals attached.
+
+    Its cache key is the content of the files, so any change to them reloads it.
+    """
+    geodata = load_geodata(geodata_files)
+    located = data.locate_record(data.parse_record(events, geodata.reference()), geodata)
+    return dataclasses.replace(located, events=counting.annotate(located.events))
 
 
 @st.cache_data(show_spinner=False)
-def load_claims(claims_mtime: float, event_ids: tuple[str, ...]) -> pd.DataFrame:
-    """Return the valid rows of claims.csv; an edit to the file reloads it."""
-    return claims.load_claims(paths.CLAIMS, event_ids)[0]
+def load_claims(
+    claims_file: bytes | None, shown: frozenset[str], all_lines: dict[str, int]
+) -> tuple[pd.DataFrame, tuple[data.Problem, ...]]:
+    """Return the valid rows of claims.csv and the problems of the others."""
+    return claims.parse_claims(claims_file, shown, all_lines)
 
 
 @st.cache_data(show_spinner=False)
-def package_zip(events_mtime: float, claims_mtime: float) -> bytes:
-    """Return the data package as a ZIP with its citation; rebuilt only when the data change."""
-    line = exports.citation("Whole data package", dt.date.fromtimestamp(events_mtime))
-    return exports.data_package_zip(paths.DATA_PACKAGE, line)
+def package_zip(events_csv: str, claims_csv: str, updated: dt.date) -> bytes:
+    """Return the data package as a ZIP with its citation: the record's rows as validated."""
+    line = exports.citation("Whole data package", updated)
+    return exports.data_package_zip(
+        paths.DATA_PACKAGE, line, {"events.csv": events_csv, "claims.csv": claims_csv}
+    )
 
 
 def column_config() -> dict[str, Any]:
@@ -88,11 +98,16 @@ def modification_time(path: Path) -> float:
         return 0.0
 
 
-geodata_mtimes = tuple(modification_time(path) for path in paths.GEODATA_FILES)
-events_mtime = modification_time(paths.EVENTS)
-geodata = load_geodata(geodata_mtimes)
-record = load_record(str(paths.EVENTS), events_mtime, geodata_mtimes)
-claims_frame = load_claims(modification_time(paths.CLAIMS), tuple(record.events["event_id"]))
+events_file = data.read_file(paths.EVENTS)
+geodata_files = {key: data.read_file(path) for key, path in paths.GEODATA_FILES.items()}
+geodata = load_geodata(geodata_files)
+record = load_record(events_file, geodata_files)
+claims_frame, claim_problems = load_claims(
+    data.read_file(paths.CLAIMS),
+    frozenset(record.events["event_id"]),
+    data.all_event_lines(events_file),
+)
+updated = dt.date.fromtimestamp(modification_time(paths.EVENTS))
 
 st.title("Iran's diplomacy under President Raisi")
 st.caption(
@@ -103,18 +118,10 @@ st.caption(
 )
 
 if record.problems:
-    bad_rows = len({problem.row for problem in record.problems})
-    st.warning(
-        f"{bad_rows} row(s) of events.csv failed validation and are left out; "
-        f"the page shows the other {len(record.events)}. Details in the Table tab."
-    )
+    st.warning(texts.problems_summary(record.problems, record.rows_left_out, len(record.events)))
 
 months = filters.month_starts()
-partner_names = (
-    geodata.countries.set_index("iso3")["name"]
-    .loc[sorted(set(record.events["country_iso3"]) - {data.HOME_CITY[1]})]
-    .sort_values()
-)
+partner_names = view.country_names(record.events, geodata.countries)
 if "shared_view" not in st.session_state:
     # First run of a session: the URL (a shared link) sets the view.
     shared = view.from_query(st.query_params.to_dict(), months, frozenset(partner_names.index))
@@ -214,6 +221,11 @@ with st.expander("Filters", expanded=False):
         key="country",
         format_func=lambda code: partner_names.get(code, "All countries"),
     )
+    filter_columns[0].toggle(
+        "Include condolence visits after 19 May 2024",
+        key="condolences",
+        help=counting.RULES["condolence_visits"],
+    )
 current = view.from_widgets(period, st.session_state)
 for name, value in view.query_changes(st.query_params.to_dict(), current, months).items():
     if value is None:
@@ -234,25 +246,26 @@ if active:
 
 start, end = filters.period_of_months(current.first_month, current.last_month)
 in_period = view.apply_view(record.events, current, geodata.attributes)
-numbers = filters.headline(in_period)
+numbers = counting.headline(in_period, record.events)
 
 columns = st.columns(5)
-columns[0].metric("Trips abroad", numbers.trips)
-columns[1].metric("Countries visited", numbers.countries_visited)
+columns[0].metric("Journeys abroad", numbers.journeys, help=counting.RULES["journeys"])
+columns[1].metric(
+    "Countries visited", numbers.countries_visited, help=counting.RULES["countries_visited"]
+)
 columns[2].metric(
-    "Visits received",
-    numbers.visits_received,
-    help="Foreign leaders and officials received in Iran during the presidency"
-    + (
-        f"; {numbers.condolence_visits} more came after his death, for the funeral"
-        if numbers.condolence_visits
-        else ""
-    ),
+    "Visits received", numbers.visits_received, help=counting.RULES["visits_received"]
 )
 columns[3].metric(
-    "Documents signed", numbers.agreements_signed, help="Where a source states a count"
+    "Documents signed", numbers.documents_signed, help=counting.RULES["documents_signed"]
 )
-columns[4].metric("Events", numbers.events)
+columns[4].metric("Events", numbers.events, help=counting.RULES["events"])
+hidden_condolences = (
+    0
+    if current.condolences
+    else int(counting.is_condolence(filters.events_in_period(record.events, start, end)).sum())
+)
+st.caption(texts.also_counted(numbers, hidden_condolences))
 
 map_tab, table_tab, claims_tab, analysis_tab, about_tab = st.tabs(
     ["Map", "Table", "Claims", "Analysis", "About"], key="tab", bind="query-params"
@@ -274,12 +287,14 @@ with map_tab:
             key="map",
             on_select=open_story,
             selection_mode="single-object",
-            alt=f"World map of {numbers.trips} trips abroad from Tehran between {start.day} "
-            f"{start:%b %Y} and {end.day} {end:%b %Y}, reaching {numbers.countries_visited} "
-            f"countries, and of {numbers.visits_received} visits received in Iran.",
+            alt=f"World map of {numbers.journeys} journeys abroad from Tehran between "
+            f"{start.day} {start:%b %Y} and {end.day} {end:%b %Y}, reaching "
+            f"{numbers.countries_visited} countries, and of {numbers.visits_received} visits "
+            "received in Iran.",
         )
         # The legend is built only from the constants of dashboard/layers.py, never the record.
         st.markdown(layers.legend_html(), unsafe_allow_html=True)
+        st.caption(counting.RULES["shading"])
         if current.country:
             name = partner_names.get(current.country, current.country)
             story = analysis.country_story(in_period, current.country)
@@ -304,7 +319,9 @@ with map_tab:
 with table_tab:
     if table_tab.open:
         st.subheader(f"Events from {start.day} {start:%b %Y} to {end.day} {end:%b %Y}")
-        shown_rows = tables.events_table(in_period)
+        shown_rows = tables.events_table(
+            in_period, counting.documents_counted(in_period, record.events)
+        )
         st.dataframe(
             shown_rows,
             key="events_table",
@@ -324,16 +341,29 @@ with table_tab:
         )
         downloads[1].download_button(
             "Download the whole data package (ZIP)",
-            package_zip(modification_time(paths.EVENTS), modification_time(paths.CLAIMS)),
+            package_zip(
+                record.valid_csv,
+                canonical.to_csv_text(claims.COLUMNS, claims_frame.astype(str).to_dict("records")),
+                updated,
+            ),
             file_name="raisi-diplomacy-data-package.zip",
             mime="application/zip",
             key="download_package",
         )
-        st.caption(f"Cite as: {cite} This view is the page's address: copy it to share.")
-        if record.problems:
-            with st.expander(f"Rows left out of events.csv ({len(record.problems)} problems)"):
+        st.caption(
+            "The column Documents counted carries each signing once in this view: its sum is "
+            f"the headline number. Cite as: {cite} This view is the page's address: copy it "
+            "to share."
+        )
+        all_problems = (*record.problems, *claim_problems)
+        if all_problems:
+            with st.expander(f"Problems in the record's files ({len(all_problems)})"):
                 st.dataframe(
-                    tables.problems_table(record.problems), key="problems_table", hide_index=True
+                    tables.problems_table(
+                        {"events.csv": record.problems, "claims.csv": claim_problems}
+                    ),
+                    key="problems_table",
+                    hide_index=True,
                 )
 
 with claims_tab:
@@ -354,21 +384,36 @@ with claims_tab:
 with analysis_tab:
     if analysis_tab.open:
         joined = analysis.with_partner_attributes(in_period, geodata.attributes)
-        st.caption(
-            "Engagements: trips, visits, bloc steps and agreements not tied to a trip or visit, "
-            "counted by partner country; they follow the period and the filters above."
-        )
-        st.altair_chart(charts.region_chart(joined), key="chart_regions")
-        st.caption(analysis.describe_regions(joined))
-        st.altair_chart(charts.global_south_chart(joined), key="chart_global_south")
-        st.caption(analysis.describe_global_south(joined) + " " + texts.GLOBAL_SOUTH)
-        st.altair_chart(charts.partners_chart(joined, partner_names), key="chart_partners")
-        st.caption(analysis.describe_partners(analysis.top_partners(joined, partner_names)))
+        st.caption(counting.RULES["engagements"] + " They follow the period and the filters.")
+        with st.expander("How every number here is counted"):
+            st.markdown(texts.rules_markdown() + "\n\n" + texts.GLOBAL_SOUTH)
+        top = analysis.top_partners(joined, partner_names)
+        organisations = analysis.by_organisation(joined)
+        for chart_key, chart, sentence, empty in (
+            ("chart_regions", charts.region_chart, analysis.describe_regions(joined), joined.empty),
+            (
+                "chart_global_south",
+                charts.global_south_chart,
+                analysis.describe_global_south(joined),
+                analysis.bilateral(joined).empty,
+            ),
+            (
+                "chart_partners",
+                lambda frame: charts.partners_chart(top),
+                analysis.describe_partners(top),
+                top.empty,
+            ),
+            (
+                "chart_organisations",
+                lambda frame: charts.organisations_chart(organisations),
+                analysis.describe_organisations(organisations),
+                organisations.empty,
+            ),
+        ):
+            if not empty:
+                st.altair_chart(chart(joined), key=chart_key)
+            st.caption(sentence)
 
 with about_tab:
     if about_tab.open:
-        st.markdown(
-            texts.about_markdown(
-                len(record.events), len(claims_frame), dt.date.fromtimestamp(events_mtime)
-            )
-        )
+        st.markdown(texts.about_markdown(len(record.events), len(claims_frame), updated))

@@ -15,6 +15,7 @@ REGION_COLORS = {
     "Europe": "#CC79A7",
     "Oceania": "#56B4E9",
     analysis.UNKNOWN_REGION: "#999999",
+    analysis.ORGANISATIONS: "#D55E00",
 }
 
 
@@ -26,58 +27,86 @@ def quarter_labels(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def region_chart(joined: pd.DataFrame) -> alt.Chart:
-    """Return engagements per quarter, stacked by the partner's UN M49 region."""
+def region_chart(joined: pd.DataFrame) -> alt.LayerChart:
+    """Return engagements per quarter, stacked by the partner's region, with n on each bar."""
     frame = quarter_labels(analysis.per_quarter_by_region(joined))
-    chart: alt.Chart = (
-        alt.Chart(frame, title="Engagements per quarter, by partner's region")
+    x = alt.X("quarter_label:O", title="Quarter", axis=alt.Axis(labelAngle=-45))
+    bars = (
+        alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("quarter_label:O", title="Quarter", axis=alt.Axis(labelAngle=-45)),
+            x=x,
             y=alt.Y("engagements:Q", title="Engagements", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(
                 "region:N",
                 title="Region (UN M49)",
                 scale=alt.Scale(domain=list(REGION_COLORS), range=list(REGION_COLORS.values())),
             ),
-            tooltip=["quarter_label:O", "region:N", "engagements:Q"],
+            tooltip=["quarter_label:O", "region:N", "engagements:Q", alt.Tooltip("n:Q", title="n")],
         )
     )
-    return chart
+    totals = frame.drop_duplicates("quarter_label")
+    labels = (
+        alt.Chart(totals)
+        .mark_text(dy=-6, fontSize=11)
+        .encode(x=x, y=alt.Y("n:Q"), text=alt.Text("n:Q", format="d"))
+    )
+    return alt.LayerChart(
+        layer=[bars, labels], title="Engagements per quarter, by partner's region (n on each bar)"
+    )
 
 
-def global_south_chart(joined: pd.DataFrame) -> alt.Chart:
-    """Return the share of engagements with Global South partners, per quarter."""
+def global_south_chart(joined: pd.DataFrame) -> alt.LayerChart:
+    """Return the share of bilateral engagements with the G77, per quarter, with n labelled."""
     frame = quarter_labels(analysis.global_south_share(joined))
-    chart: alt.Chart = (
-        alt.Chart(frame, title="Share of engagements with the Global South (G77 members)")
+    frame = frame.assign(label="n=" + frame["n"].astype(str))
+    x = alt.X("quarter_label:O", title="Quarter", axis=alt.Axis(labelAngle=-45))
+    y = alt.Y("share:Q", title="Share", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1.1]))
+    line = (
+        alt.Chart(frame)
         .mark_line(point=True, color="#01665e")
         .encode(
-            x=alt.X("quarter_label:O", title="Quarter", axis=alt.Axis(labelAngle=-45)),
-            y=alt.Y(
-                "share:Q", title="Share", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
-            ),
+            x=x,
+            y=y,
             tooltip=[
                 "quarter_label:O",
                 alt.Tooltip("share:Q", format=".0%"),
-                "global_south:Q",
-                "engagements:Q",
+                alt.Tooltip("global_south:Q", title="with G77 members"),
+                alt.Tooltip("n:Q", title="bilateral engagements (n)"),
             ],
         )
     )
-    return chart
+    labels = alt.Chart(frame).mark_text(dy=-10, fontSize=10).encode(x=x, y=y, text="label:N")
+    return alt.LayerChart(
+        layer=[line, labels],
+        title="Share of bilateral engagements with the Global South (G77 members), n per quarter",
+    )
 
 
-def partners_chart(joined: pd.DataFrame, names: pd.Series) -> alt.Chart:
-    """Return the partner countries with most engagements, as bars."""
-    frame = analysis.top_partners(joined, names)
+def partners_chart(top: pd.DataFrame) -> alt.Chart:
+    """Return the partner countries with most bilateral engagements, as bars."""
     chart: alt.Chart = (
-        alt.Chart(frame, title="Top partner countries")
+        alt.Chart(top, title="Partner countries with most bilateral engagements")
         .mark_bar(color="#5e3c99")
         .encode(
             x=alt.X("engagements:Q", title="Engagements", axis=alt.Axis(tickMinStep=1, format="d")),
             y=alt.Y("country:N", sort="-x", title=None),
             tooltip=["country:N", "engagements:Q"],
+        )
+    )
+    return chart
+
+
+def organisations_chart(counts: pd.DataFrame) -> alt.Chart:
+    """Return engagements per organisation: summits in person, addresses by video, bloc steps."""
+    chart: alt.Chart = (
+        alt.Chart(counts, title="Engagements with organisations (summits, video, bloc steps)")
+        .mark_bar()
+        .encode(
+            x=alt.X("engagements:Q", title="Engagements", axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("organisation:N", sort="-x", title=None),
+            color=alt.Color("category:N", title="How"),
+            tooltip=["organisation:N", "category:N", "engagements:Q", "total:Q"],
         )
     )
     return chart

@@ -2,54 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data import (
-    EVENT_ID_PATTERN,
-    Problem,
-    is_web_url,
-    read_rows,
-    read_text,
-    split_list,
-)
+from dashboard import reading, validation
+from dashboard.reading import FILE, HEADER, Problem
+from dashboard.schema import CLAIMS
+from dashboard.validation import is_web_url, split_list
 
-VERDICTS = ("confirmed", "wrong", "misdated", "misattributed", "unverified", "opinion")
-SEED_FILES = ("000_6928405853c456aa.txt", "001_53fa455e4d9f50fb.txt")
-COLUMNS = (
-    "claim_id",
-    "seed_file",
-    "claim",
-    "verdict",
-    "record_says",
-    "event_ids",
-    "source_urls",
-    "notes",
-)
+VERDICTS = CLAIMS.enum("verdict")
+SEED_FILES = CLAIMS.enum("seed_file")
+COLUMNS = CLAIMS.columns
 
 
-def check_claim(line: int, row: dict[str, str], event_ids: frozenset[str]) -> list[Problem]:
-    """Return every problem of one claim row."""
+def check_claim(
+    line: int, row: dict[str, str], shown: frozenset[str], all_lines: Mapping[str, int]
+) -> list[Problem]:
+    """Return the problems of one claim row beyond its cells' own.
+
+    ``shown`` are the event ids the page shows; ``all_lines`` maps every event id of
+    events.csv, shown or left out, to its row.
+    """
     problems: list[Problem] = []
 
     def problem(column: str, expected: str, value: str | None = None) -> None:
         problems.append(Problem(line, column, row[column] if value is None else value, expected))
 
-    if not EVENT_ID_PATTERN.match(row["claim_id"]):
-        problem("claim_id", "a slug of lower-case letters, digits and hyphens")
-    if row["seed_file"] not in SEED_FILES:
-        problem("seed_file", "one of " + ", ".join(SEED_FILES))
-    if not row["claim"].strip():
-        problem("claim", "a short paraphrase of the claim")
-    if row["verdict"] not in VERDICTS:
-        problem("verdict", "one of " + ", ".join(VERDICTS))
     checkable = row["verdict"] != "opinion"
     if checkable and not row["record_says"].strip():
         problem("record_says", "what the record and its sources say")
     for event_id in split_list(row["event_ids"]):
-        if event_id not in event_ids:
+        if event_id in shown:
+            continue
+        if event_id in all_lines:
+            problem(
+                "event_ids",
+                f"events that are shown: row {all_lines[event_id]} of events.csv is left out "
+                "(see its problems)",
+                event_id,
+            )
+        else:
             problem("event_ids", "event_id values of events.csv, separated by ;", event_id)
     urls = row["source_urls"].split()
     if not all(is_web_url(url) for url in urls):
@@ -59,22 +53,29 @@ def check_claim(line: int, row: dict[str, str], event_ids: frozenset[str]) -> li
     return problems
 
 
-def load_claims(path: Path, event_ids: Iterable[str]) -> tuple[pd.DataFrame, tuple[Problem, ...]]:
-    """Read and check ``claims.csv`` against the ids of events.csv; never raises on content."""
-    try:
-        text = read_text(path)
-    except OSError as error:
-        return pd.DataFrame(columns=COLUMNS), (Problem(0, "", str(path), f"a file ({error})"),)
-    header, rows, problems = read_rows(text)
-    missing = [name for name in COLUMNS if name not in header]
-    if missing:
-        return pd.DataFrame(columns=COLUMNS), tuple(
-            Problem(1, name, "", "a column of that name") for name in missing
+def parse_claims(
+    raw: bytes | None, shown: frozenset[str], all_lines: Mapping[str, int]
+) -> tuple[pd.DataFrame, tuple[Problem, ...]]:
+    """Read and check the bytes of ``claims.csv``; never raises on content."""
+    empty = pd.DataFrame(columns=list(COLUMNS))
+    if raw is None:
+        return empty, (
+            Problem(
+                FILE,
+                "",
+                "claims.csv: missing or unreadable",
+                "the file; the Claims tab has no claims to show",
+            ),
         )
-    known = frozenset(event_ids)
+    table = reading.read_table(raw, COLUMNS, CLAIMS.required_columns)
+    problems = list(table.problems)
+    if any(p.row == HEADER and p.column in CLAIMS.required_columns for p in problems):
+        return empty, tuple(problems)
+    rows = [(line, {name: row.get(name, "") for name in COLUMNS}) for line, row in table.rows]
     seen: dict[str, int] = {}
     for line, row in rows:
-        problems += check_claim(line, row, known)
+        problems += validation.check_cells(CLAIMS, line, row)
+        problems += check_claim(line, row, shown, all_lines)
         if row["claim_id"] in seen:
             problems.append(
                 Problem(
@@ -82,7 +83,17 @@ def load_claims(path: Path, event_ids: Iterable[str]) -> tuple[pd.DataFrame, tup
                 )
             )
         seen.setdefault(row["claim_id"], line)
-    bad = {problem.row for problem in problems}
-    good = [row for line, row in rows if line not in bad]
-    claims = pd.DataFrame(good, columns=list(COLUMNS))
+    bad = {problem.row for problem in problems} | set(table.unreadable_lines)
+    claims = pd.DataFrame([row for line, row in rows if line not in bad], columns=list(COLUMNS))
     return claims, tuple(sorted(problems, key=lambda p: (p.row, p.column)))
+
+
+def load_claims(
+    path: Path, shown: Iterable[str], all_lines: Mapping[str, int] | None = None
+) -> tuple[pd.DataFrame, tuple[Problem, ...]]:
+    """Read and check ``claims.csv`` against the ids of events.csv; never raises on content."""
+    try:
+        raw: bytes | None = path.read_bytes()
+    except OSError:
+        raw = None
+    return parse_claims(raw, frozenset(shown), all_lines if all_lines is not None else {})

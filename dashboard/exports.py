@@ -9,29 +9,43 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
+import unicodedata
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from dashboard.validation import LINE_BREAKS, looks_like_formula
+
 TITLE = "Iran's diplomacy under President Ebrahim Raisi, 2021–2024: a sourced record"
+LINE_BREAK = re.compile("|".join(map(re.escape, LINE_BREAKS)))
 
 
 def defused(value: object) -> object:
-    """Return a text cell a spreadsheet will show as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Return a text cell a spreadsheet will show as text, never run as a formula.
+
+    Line breaks become spaces (some spreadsheets start a new row at a carriage return even
+    inside quotes); then a text that could start a formula on any reading (after spaces and
+    tabs, in full-width forms) gets a leading apostrophe.
+    """
+    if not isinstance(value, str):
+        return value
+    text = LINE_BREAK.sub(" ", value)
+    folded = unicodedata.normalize("NFKC", text)
+    if looks_like_formula(folded) or folded.lstrip().startswith(("\t", "|", "%")):
+        return "'" + text
+    return text
 
 
 def rows_csv(rows: pd.DataFrame) -> bytes:
-    """Return the rows as UTF-8 CSV, formula-like cells defused."""
+    """Return the rows as UTF-8 CSV, formula-like cells defused, with LF line ends."""
     safe = rows.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(defused)
-    return safe.to_csv(index=False).encode("utf-8")
+    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def citation(view_url: str, accessed: dt.date) -> str:
@@ -39,13 +53,23 @@ def citation(view_url: str, accessed: dt.date) -> str:
     return f"{TITLE}. {view_url} (accessed {accessed:%d %B %Y}). Data licence: CC BY 4.0."
 
 
-def data_package_zip(package: Path, citation_line: str) -> bytes:
-    """Return a ZIP of datapackage.json, every file it lists, and CITATION.txt."""
+def data_package_zip(
+    package: Path, citation_line: str, replaced: Mapping[str, str] | None = None
+) -> bytes:
+    """Return a ZIP of datapackage.json, every file it lists, and CITATION.txt.
+
+    ``replaced`` gives the text of files to write instead of the file on disk (by path in
+    the package): the record's files as validated, so a row left out is not in the ZIP.
+    """
     descriptor = json.loads(package.read_text(encoding="utf-8"))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.write(package, package.name)
         for resource in descriptor["resources"]:
-            archive.write(package.parent / resource["path"], resource["path"])
+            name = resource["path"]
+            if replaced and name in replaced:
+                archive.writestr(name, replaced[name])
+            else:
+                archive.write(package.parent / name, name)
         archive.writestr("CITATION.txt", citation_line + "\n")
     return buffer.getvalue()

@@ -16,7 +16,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard import filters
+from dashboard import counting
 from dashboard.data import HOME_CITY
 
 Color = tuple[int, int, int]
@@ -31,6 +31,11 @@ ARC_TO: Color = (230, 97, 1)
 VISIT_FROM: Color = (146, 197, 222)
 VISIT_TO: Color = (5, 113, 176)
 STOP: Color = (179, 56, 0)
+# Condolence visits after his death: grey, apart from the visits of the presidency.
+CONDOLENCE_FROM: Color = (200, 200, 200)
+CONDOLENCE_TO: Color = (99, 99, 99)
+# A country that only hosted a summit he attended: a pale teal, apart from the purples.
+SUMMIT_HOST: Color = (199, 234, 229)
 # Served by Streamlit from dashboard/static/ (relative, so it works under a base path too).
 COUNTRIES_URL = "app/static/countries.geojson"
 # Wider than the world, so the sea fills a wide screen beside the one copy of the map.
@@ -94,6 +99,11 @@ KIND_LABELS = {
     "agreement": "Signed",
     "membership": "Bloc step",
 }
+CATEGORY_TOOLTIP_LABELS = {
+    "border_ceremony": "Border ceremony",
+    "condolence_visit": "Condolence visit",
+    "video_address": "Address by video",
+}
 
 
 def arc_width(agreements_signed: Any) -> float:
@@ -104,24 +114,33 @@ def arc_width(agreements_signed: Any) -> float:
 
 def event_tooltip(event: Mapping[Any, Any]) -> str:
     """Return the plain-text tooltip of one event (a row as a mapping)."""
+    kind = CATEGORY_TOOLTIP_LABELS.get(
+        str(event.get("category", "")), KIND_LABELS.get(event["kind"], event["kind"])
+    )
     lines = [
-        f"{KIND_LABELS.get(event['kind'], event['kind'])}: {event['title']}",
+        f"{kind}: {event['title']}",
         f"{date_span(event['start_date'], event['end_date'])} · "
         f"{event['city']}, {event['country_name']}",
     ]
     if event["counterpart"]:
         lines.append(f"With: {event['counterpart']}")
-    if not pd.isna(event["agreements_signed"]):
-        lines.append(f"Documents signed: {int(event['agreements_signed'])}")
+    documents = event.get("documents_total", event["agreements_signed"])
+    if not pd.isna(documents) and int(documents) > 0:
+        lines.append(f"Documents signed: {int(documents)}")
     if event.get("themes"):
         lines.append(f"Themes: {event['themes'].replace('; ', ', ').replace('_', ' ')}")
     lines.append(f"Source: {source_site(str(event['source_url']))}")
     return "\n".join(lines)
 
 
-def country_fills(counts: pd.Series) -> dict[str, Color]:
-    """Return the fill of every country that is not plain land: Iran, and those with events."""
-    fills = {str(iso3): shade_for(int(count)) for iso3, count in counts.items() if count > 0}
+def country_fills(counts: pd.Series, hosts: frozenset[str] = frozenset()) -> dict[str, Color]:
+    """Return the fill of every country that is not plain land.
+
+    Iran; the countries with bilateral engagements, by their count; and the countries that
+    only hosted a summit he attended (``hosts``), in their own colour.
+    """
+    fills = {str(iso3): SUMMIT_HOST for iso3 in hosts}
+    fills.update({str(iso3): shade_for(int(count)) for iso3, count in counts.items() if count > 0})
     fills[HOME_CITY[1]] = HOME
     return fills
 
@@ -143,15 +162,23 @@ def fill_expression(fills: dict[str, Color]) -> str:
     return " : ".join([*clauses, str(list(LAND_WITHOUT_EVENTS))])
 
 
-def arc_records(events: pd.DataFrame, kind: str = "trip") -> list[dict[str, Any]]:
-    """Return one arc per event of ``kind`` with an origin: a trip stop or a visit to Iran."""
-    trips = events[(events["kind"] == kind) & events["origin_latitude"].notna()]
+def arc_records(events: pd.DataFrame, category: str = "trip") -> list[dict[str, Any]]:
+    """Return one arc per event of a category with an origin and a place.
+
+    The categories drawn are ``trip`` (a stop abroad), ``visit`` and ``condolence_visit``;
+    a border ceremony is a place, not a flight, and an address by video has no arc.
+    """
+    trips = events[
+        (events["category"] == category)
+        & events["origin_latitude"].notna()
+        & events["latitude"].notna()
+    ]
     return [
         {
             "source": [float(event["origin_longitude"]), float(event["origin_latitude"])],
             "target": [float(event["longitude"]), float(event["latitude"])],
             "tooltip": event_tooltip(event),
-            "width": arc_width(event["agreements_signed"]),
+            "width": arc_width(event.get("documents_total", event["agreements_signed"])),
             "iso3": event["country_iso3"],
         }
         for event in trips.to_dict("records")
@@ -161,7 +188,8 @@ def arc_records(events: pd.DataFrame, kind: str = "trip") -> list[dict[str, Any]
 def stop_records(events: pd.DataFrame) -> list[dict[str, Any]]:
     """Return one point per place with events, its tooltip listing them."""
     by_place: dict[tuple[str, str], list[Mapping[Any, Any]]] = {}
-    for event in events[events["latitude"].notna()].sort_values("start_date").to_dict("records"):
+    placed = events[events["latitude"].notna() & ~events["virtual"]]
+    for event in placed.sort_values("start_date").to_dict("records"):
         by_place.setdefault((event["city"], event["place_country_iso3"]), []).append(event)
     return [
         {
@@ -193,12 +221,15 @@ def arc_layer(
     )
 
 
-def build_deck(events: pd.DataFrame, home: tuple[float, float]) -> CompactDeck:
+def build_deck(events: pd.DataFrame, home: tuple[float, float] | None) -> CompactDeck:
     """Return the map of ``events`` (already filtered) over the shaded countries.
 
-    ``home`` is Tehran's (longitude, latitude).
+    ``home`` is Tehran's (longitude, latitude), or None when the places table lacks it.
     """
-    fill = fill_expression(country_fills(filters.events_per_country(events)))
+    events = events.assign(category=counting.categories(events))
+    fill = fill_expression(
+        country_fills(counting.country_counts(events), counting.summit_hosts(events))
+    )
     layers = [
         pdk.Layer(
             "SolidPolygonLayer",
@@ -220,6 +251,12 @@ def build_deck(events: pd.DataFrame, home: tuple[float, float]) -> CompactDeck:
             pickable=True,
         ),
         # Visits below trips: the fewer, longer trip arcs stay visible where they cross.
+        arc_layer(
+            "condolences",
+            arc_records(events, "condolence_visit"),
+            CONDOLENCE_FROM,
+            CONDOLENCE_TO,
+        ),
         arc_layer("visits", arc_records(events, "visit"), VISIT_FROM, VISIT_TO),
         arc_layer("trips", arc_records(events, "trip"), ARC_FROM, ARC_TO),
         pdk.Layer(
@@ -236,7 +273,9 @@ def build_deck(events: pd.DataFrame, home: tuple[float, float]) -> CompactDeck:
         pdk.Layer(
             "ScatterplotLayer",
             id="tehran",
-            data=[{"position": list(home), "tooltip": "Tehran: every trip starts here"}],
+            data=[{"position": list(home), "tooltip": "Tehran: every trip starts here"}]
+            if home
+            else [],
             get_position="position",
             get_fill_color=list(HOME),
             get_line_color=[255, 255, 255],
@@ -281,8 +320,12 @@ def legend_html() -> str:
         '<div style="font-size:0.85em;line-height:1.8">'
         f"{gradient_line(ARC_FROM, ARC_TO)}Trip leg (Tehran → stop → next stop of a tour)"
         f"{gradient_line(VISIT_FROM, VISIT_TO)}Visit to Iran (visitor's capital → place in Iran)"
+        f"{gradient_line(CONDOLENCE_FROM, CONDOLENCE_TO)}Condolence visit after 19 May 2024 "
+        "(when included)"
         " &nbsp;·&nbsp; wider arcs: more documents signed"
-        f"{swatch(HOME, 'dot')}Tehran &nbsp;·&nbsp; Countries by events in the period:{shades}"
+        f"{swatch(STOP, 'dot')}Place (border ceremonies are places, not flights)"
+        f"{swatch(HOME, 'dot')}Tehran &nbsp;·&nbsp; Countries by bilateral engagements in the "
+        f"period:{shades}{swatch(SUMMIT_HOST)}hosted a summit he attended"
         "</div>"
     )
 
@@ -293,7 +336,7 @@ def selected_country(selection: Mapping[str, Any] | None) -> str | None:
     ``selection`` is the ``selection`` of Streamlit's map event: objects by layer id.
     """
     objects = (selection or {}).get("objects") or {}
-    for layer_id in ("countries", "trips", "visits", "stops"):
+    for layer_id in ("countries", "trips", "visits", "condolences", "stops"):
         for picked in objects.get(layer_id) or []:
             iso3 = picked.get("iso3") or (picked.get("properties") or {}).get("iso3")
             if iso3 and iso3 != HOME_CITY[1]:

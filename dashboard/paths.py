@@ -14,5 +14,10 @@ SERVED_COUNTRIES = ROOT / "dashboard" / "static" / "countries.geojson"
 PLACES = GEODATA / "places.csv"
 CAPITALS = GEODATA / "capitals.csv"
 ATTRIBUTES = GEODATA / "country_attributes.csv"
-GEODATA_FILES = (COUNTRIES, PLACES, CAPITALS, ATTRIBUTES)
+GEODATA_FILES = {
+    "countries": COUNTRIES,
+    "places": PLACES,
+    "capitals": CAPITALS,
+    "attributes": ATTRIBUTES,
+}
 DATA_PACKAGE = ROOT / "datapackage.json"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 from dashboard import analysis
-from dashboard.data import split_list
+from dashboard.data import Problem, split_list
 
 SEED_NAMES = {
     "000_6928405853c456aa.txt": "KHAMENEI.IR, May 2025",
@@ -25,6 +25,7 @@ TABLE_COLUMNS = {
     "level": "Level",
     "organization": "Forum",
     "agreements_signed": "Documents signed",
+    "documents_counted": "Documents counted",
     "documents": "Documents",
     "trade_target_usd": "Trade target (US$)",
     "themes": "Themes",
@@ -34,18 +35,28 @@ TABLE_COLUMNS = {
 }
 
 
-def events_table(events: pd.DataFrame) -> pd.DataFrame:
-    """Return the events as the table shows them: dates as dates, newest last."""
-    table = events.sort_values(["start_date", "event_id"])[list(TABLE_COLUMNS)].copy()
+def events_table(events: pd.DataFrame, documents_counted: pd.Series) -> pd.DataFrame:
+    """Return the events as the table shows them: dates as dates, newest last.
+
+    ``documents_counted`` (``counting.documents_counted``) says which rows carry each count in
+    this view, so the column sums to the headline number.
+    """
+    table = events.assign(documents_counted=documents_counted)
+    table = table.sort_values(["start_date", "event_id"])[list(TABLE_COLUMNS)].copy()
     for column in ("start_date", "end_date"):
         table[column] = table[column].dt.date
     return table.reset_index(drop=True)
 
 
-def problems_table(problems: tuple[object, ...]) -> pd.DataFrame:
-    """Return validation problems as rows of row, column, value and what was expected."""
+def problems_table(problems_by_file: Mapping[str, Sequence[Problem]]) -> pd.DataFrame:
+    """Return validation problems as rows of file, row, column, value and what was expected."""
     return pd.DataFrame(
-        [vars(problem) for problem in problems], columns=["row", "column", "value", "expected"]
+        [
+            {"file": name, **vars(problem)}
+            for name, problems in problems_by_file.items()
+            for problem in problems
+        ],
+        columns=["file", "row", "column", "value", "expected"],
     )
 
 

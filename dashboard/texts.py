@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+
+from dashboard import counting
+from dashboard.reading import FILE, Problem
 
 GLOBAL_SOUTH = (
     "**Global South** here means the members of the Group of 77 (the G77 and China, 134 "
@@ -24,7 +28,8 @@ carries the source it rests on; where sources disagree, the notes say which says
 local; counts of documents only where a source states one. The method and the known gaps are in
 `docs/record.md` of the repository.
 
-**How complete.** Every trip abroad (24 journeys, 30 country stops) and every head of state or
+**How complete.** Every trip abroad (22 journeys, 28 country stops in 23 countries, and 2
+border ceremonies) and every head of state or
 government the sources show visiting Iran; lower-level visits where sources name them; the
 documents named where sources name them. Known gaps: some inauguration guests of August 2021,
 foreign-minister visits, partial lists of documents.
@@ -36,3 +41,43 @@ countrygroups (CC0). Bloc memberships: compiled from the pages cited in `geodata
 
 {GLOBAL_SOUTH}
 """
+
+
+def rules_markdown() -> str:
+    """Return the counting rules as a Markdown list (the page's definitions, one click away)."""
+    return "\n".join(f"- {rule}" for rule in counting.RULES.values())
+
+
+def also_counted(numbers: counting.Headline, hidden_condolences: int) -> str:
+    """Return the line under the headline numbers: what is counted apart, and what is hidden."""
+    parts = [
+        f"{numbers.summits} summit(s) attended in person",
+        f"{numbers.border_ceremonies} border ceremony(ies)",
+        f"{numbers.video_addresses} address(es) by video",
+        f"{numbers.bloc_steps} bloc step(s)",
+    ]
+    if numbers.condolence_visits:
+        parts.append(f"{numbers.condolence_visits} condolence visit(s) after 19 May 2024")
+    line = "Also in this view, counted apart: " + ", ".join(parts) + "."
+    if hidden_condolences:
+        line += (
+            f" {hidden_condolences} condolence visit(s) after his death are left out; include "
+            "them under Filters."
+        )
+    return line
+
+
+def problems_summary(problems: Sequence[Problem], rows_left_out: int, rows_shown: int) -> str:
+    """Return the warning over the page when files of the record have problems."""
+    lines = []
+    if rows_left_out:
+        lines.append(
+            f"{rows_left_out} row(s) of events.csv have problems and are left out (with the rows "
+            f"that depend on them); the page shows the other {rows_shown}."
+        )
+    for problem in problems:
+        if problem.row == FILE:
+            lines.append(f"{problem.value} — expected {problem.expected}.")
+    if not lines:
+        lines.append("The header of events.csv has problems; the rows are shown.")
+    return " ".join(lines) + " Details in the Table tab."

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+import pycountry
 
-from dashboard import filters
-from dashboard.data import KINDS, LEVELS, THEMES
+from dashboard import counting, filters
+from dashboard.data import HOME_CITY, KINDS, LEVELS, THEMES
 
 BLOCS = ("SCO", "BRICS", "ECO", "OIC", "GECF", "NAM")
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
@@ -41,12 +42,16 @@ class ViewState:
     blocs: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     country: str = ""
+    # The condolence visits after his death are left out unless the viewer includes them.
+    condolences: bool = False
 
     def active_filters(self) -> dict[str, tuple[str, ...]]:
         """Return the filters that narrow the record, by name."""
         active = {name: getattr(self, name) for name in CHOICES if getattr(self, name)}
         if self.country:
             active["country"] = (self.country,)
+        if self.condolences:
+            active["condolences"] = ("included",)
         return active
 
     def cleared(self) -> ViewState:
@@ -82,7 +87,13 @@ def from_query(
         for name, allowed in CHOICES.items()
     }
     country = query.get("country", "").upper()
-    return ViewState(first, last, **chosen, country=country if country in countries else "")
+    return ViewState(
+        first,
+        last,
+        **chosen,
+        country=country if country in countries else "",
+        condolences=query.get("condolences") == "1",
+    )
 
 
 def to_query(view: ViewState, months: Sequence[dt.date]) -> dict[str, str]:
@@ -97,6 +108,8 @@ def to_query(view: ViewState, months: Sequence[dt.date]) -> dict[str, str]:
             query[name] = ",".join(getattr(view, name))
     if view.country:
         query["country"] = view.country
+    if view.condolences:
+        query["condolences"] = "1"
     return query
 
 
@@ -108,6 +121,8 @@ def apply_view(events: pd.DataFrame, view: ViewState, attributes: pd.DataFrame) 
     """
     start, end = filters.period_of_months(view.first_month, view.last_month)
     shown = filters.events_in_period(events, start, end)
+    if not view.condolences:
+        shown = shown[~counting.is_condolence(shown)]
     if view.kinds:
         shown = shown[shown["kind"].isin(view.kinds)]
     if view.levels:
@@ -139,6 +154,7 @@ def filter_widget_values(view: ViewState) -> dict[str, object]:
     """
     values: dict[str, object] = {name: list(getattr(view, name)) for name in CHOICES}
     values["country"] = view.country
+    values["condolences"] = view.condolences
     return values
 
 
@@ -149,7 +165,13 @@ def from_widgets(period: Sequence[dt.date], values: Any) -> ViewState:
     """
     first, last = period
     chosen = {name: tuple(values.get(name) or ()) for name in CHOICES}
-    return ViewState(first, last, **chosen, country=str(values.get("country") or ""))
+    return ViewState(
+        first,
+        last,
+        **chosen,
+        country=str(values.get("country") or ""),
+        condolences=bool(values.get("condolences")),
+    )
 
 
 LABELS = {
@@ -159,6 +181,7 @@ LABELS = {
     "blocs": "bloc",
     "themes": "theme",
     "country": "country",
+    "condolences": "condolence visits",
     "head_of_state": "head of state",
     "head_of_government": "head of government",
     "vice_president": "vice president",
@@ -172,7 +195,7 @@ def label(value: str) -> str:
     return LABELS.get(value, value)
 
 
-QUERY_KEYS = ("from", "to", *CHOICES, "country")
+QUERY_KEYS = ("from", "to", *CHOICES, "country", "condolences")
 
 
 def query_changes(
@@ -190,3 +213,20 @@ def query_changes(
         elif key not in wanted and key in params:
             changes[key] = None
     return changes
+
+
+def country_names(events: pd.DataFrame, countries: pd.DataFrame) -> pd.Series:
+    """Return the names of the record's partner countries by ISO code, sorted by name.
+
+    A code without a polygon (its geodata missing) is named by pycountry, else by itself.
+    """
+    codes = sorted(set(events["country_iso3"]) - {HOME_CITY[1]})
+    known = countries.set_index("iso3")["name"]
+    names = {code: known.get(code) or iso_name(code) for code in codes}
+    return pd.Series(names, dtype="object").sort_values()
+
+
+def iso_name(code: str) -> str:
+    """Return a country's name from ISO 3166 (pycountry), or the code itself."""
+    country = pycountry.countries.get(alpha_3=code)
+    return str(country.name) if country is not None else code

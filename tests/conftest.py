@@ -14,7 +14,7 @@ from shapely.geometry import box
 
 from dashboard import data
 
-HEADER = [*data.REQUIRED_COLUMNS, *data.OPTIONAL_COLUMNS]
+HEADER = list(data.COLUMNS)
 
 GOOD_ROWS = [
     {
@@ -29,6 +29,7 @@ GOOD_ROWS = [
         "title": "SCO summit",
         "counterpart": "President Emomali Rahmon",
         "organization": "SCO",
+        "setting": "summit_and_bilateral",
         "agreements_signed": "8",
         "source_url": "https://example.org/dushanbe",
         "source_title": "Dushanbe report",
@@ -47,6 +48,7 @@ GOOD_ROWS = [
         "title": "State visit",
         "counterpart": "President Nicolás Maduro",
         "organization": "",
+        "setting": "bilateral",
         "agreements_signed": "",
         "source_url": "https://example.org/caracas",
         "source_title": "Caracas report",
@@ -65,6 +67,7 @@ GOOD_ROWS = [
         "title": "State visit",
         "counterpart": "President Miguel Díaz-Canel",
         "organization": "",
+        "setting": "bilateral",
         "agreements_signed": "6",
         "source_url": "http://example.org/havana",
         "source_title": "Havana report",
@@ -86,7 +89,6 @@ VISIT_ROW = {
     "title": "State visit of the President of Cuba",
     "counterpart": "President Miguel Díaz-Canel",
     "level": "head_of_state",
-    "agreements_signed": "5",
     "themes": "health; trade",
     "source_url": "https://example.org/diaz-canel",
     "source_title": "Díaz-Canel in Tehran",

@@ -74,7 +74,7 @@ def test_map_draws_countries_and_arcs_then_the_keyboard_narrows_it(page: Page) -
     )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "browser-full-period.png", full_page=True)
-    trips_before = headline(page, "Trips abroad")
+    trips_before = headline(page, "Journeys abroad")
 
     end_thumb = page.get_by_role("slider").nth(1)
     end_thumb.focus()
@@ -83,13 +83,13 @@ def test_map_draws_countries_and_arcs_then_the_keyboard_narrows_it(page: Page) -
     page.wait_for_function(
         """([before]) => {
             const metric = [...document.querySelectorAll('[data-testid="stMetric"]')]
-                .find(m => m.innerText.includes('Trips abroad'));
+                .find(m => m.innerText.includes("Journeys abroad"));
             return metric && !metric.innerText.includes(before);
         }""",
         arg=[trips_before],
         timeout=REDRAW_SECONDS * 1000,
     )
-    assert int(headline(page, "Trips abroad")) < int(trips_before)
+    assert int(headline(page, "Journeys abroad")) < int(trips_before)
     narrowed = wait_for_map(
         page,
         lambda c: c["arc"] + c["visit_arc"] < (full["arc"] + full["visit_arc"]) * 0.75,
@@ -101,7 +101,7 @@ def test_map_draws_countries_and_arcs_then_the_keyboard_narrows_it(page: Page) -
 
 def test_shared_link_restores_the_view_and_the_download_is_the_rows_shown(page: Page) -> None:
     """A link with a period and a filter opens that view; the CSV holds exactly its rows."""
-    geodata = data.load_geodata(*paths.GEODATA_FILES)
+    geodata = data.load_geodata()
     record = data.load_located_record(paths.EVENTS, geodata)
     months = filters.month_starts()
     shared = view.ViewState(dt.date(2023, 1, 1), dt.date(2023, 12, 1), kinds=("trip", "visit"))
@@ -182,8 +182,10 @@ def test_the_country_story_opens_from_a_country_search(page: Page) -> None:
     page.goto(page.url.split("?")[0] + "?country=CUB")
     story = page.get_by_text("Cuba: every engagement in the period")
     story.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
-    assert page.get_by_text("Documents signed and trade targets with Cuba").is_visible()
-    assert headline(page, "Trips abroad") == "1"
+    page.get_by_text("Documents signed and trade targets with Cuba").wait_for(
+        timeout=FIRST_DRAW_SECONDS * 1000
+    )
+    assert headline(page, "Journeys abroad") == "1"
 
 
 def test_zoom_survives_a_change_of_period(page: Page) -> None:

@@ -71,7 +71,7 @@ def test_an_opinion_needs_no_source(tmp_path: Path) -> None:
 
 def test_the_real_claims_reference_existing_events_and_cover_the_seeds() -> None:
     """Every claim of claims.csv is valid, both seeds have claims, every verdict is used."""
-    record = data.load_record(paths.EVENTS, data.load_geodata(*paths.GEODATA_FILES).reference())
+    record = data.load_record(paths.EVENTS, data.load_geodata().reference())
     loaded, problems = claims.load_claims(paths.CLAIMS, record.events["event_id"])
     assert [str(problem) for problem in problems] == []
     assert set(loaded["seed_file"]) == set(claims.SEED_FILES)

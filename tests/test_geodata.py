@@ -74,7 +74,7 @@ def test_provenance_matches_the_file(name: str) -> None:
 
 def test_places_cover_every_city_of_the_record_and_tehran() -> None:
     """Every city of events.csv resolves to coordinates, and so does Tehran."""
-    places = data.place_keys(data.load_places(paths.PLACES))
+    places = data.place_keys(data.load_geodata().places)
     assert data.HOME_CITY in places
     with paths.EVENTS.open(newline="", encoding="utf-8") as handle:
         unplaced = [row for row in csv.DictReader(handle) if data.place_of(row, places) is None]

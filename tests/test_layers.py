@@ -10,7 +10,7 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 
-from dashboard import filters, layers, paths
+from dashboard import counting, layers, paths
 from tests.conftest import ALL_KINDS_ROWS, changed
 
 TEHRAN = (51.4, 35.7)
@@ -18,8 +18,8 @@ TEHRAN = (51.4, 35.7)
 
 @pytest.fixture
 def located(locate: Callable[..., pd.DataFrame]) -> pd.DataFrame:
-    """The fixture events with coordinates and origins."""
-    return locate()
+    """The fixture events with coordinates, origins, categories and document totals."""
+    return counting.annotate(locate())
 
 
 def layer(spec: dict[str, Any], layer_id: str) -> dict[str, Any]:
@@ -83,8 +83,15 @@ def test_deck_has_no_basemap_and_text_only_tooltips(located: pd.DataFrame) -> No
 
 def test_countries_are_shaded_by_their_events(located: pd.DataFrame) -> None:
     """Visited countries get a shade by count, Iran its own colour, the rest plain land."""
-    fills = layers.country_fills(filters.events_per_country(located.iloc[:1]))
+    fills = layers.country_fills(counting.country_counts(located.iloc[:1]))
     assert fills == {"TJK": layers.SHADE_BINS[0].color, "IRN": layers.HOME}
+
+
+def test_a_summit_only_host_has_its_own_colour() -> None:
+    """A country that only hosted a summit is not shaded as a bilateral engagement."""
+    fills = layers.country_fills(pd.Series({"CUB": 2}), frozenset({"UZB", "CUB"}))
+    assert fills["UZB"] == layers.SUMMIT_HOST
+    assert fills["CUB"] == layers.SHADE_BINS[1].color
 
 
 def test_fill_expression_tests_each_code_once_and_defaults_to_land() -> None:

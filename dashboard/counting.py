@@ -1,0 +1,224 @@
+"""The counting rules: what every number of the page counts, written once.
+
+Each number the page, its charts and its downloads show comes from a function here, and each
+rule's wording (``RULES``) is what the page prints beside the number and docs/record.md
+repeats. Frames in, numbers or frames out; nothing here imports Streamlit.
+
+The rules, in short:
+
+- A **journey abroad** is a ``trip_id`` with at least one stop that he entered in person;
+  **countries visited** are the countries of those stops. Border ceremonies (he stood at the
+  border with a neighbour's leader) and addresses by video are counted apart.
+- **Visits received** are visits during the presidency; the **condolence visits** after his
+  death (19 May 2024) are a category of their own, left out unless the viewer includes them,
+  and never shade a country.
+- A **summit** counts for its organisation (SCO, BRICS, UN…), not for the host country; the
+  host is "hosted a summit he attended". A stop that was a summit and a state or official
+  visit (``setting=summit_and_bilateral``) counts for both.
+- **Documents signed** are counted once: each count stands on one row (the agreement row where
+  there is one); a view counts a signing when its row, or the trip or visit it belongs to, is
+  shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.validation import HOME_CITY, PRESIDENCY_END, split_list
+
+IN_PERSON_SETTINGS = ("bilateral", "summit", "summit_and_bilateral")
+SUMMIT_SETTINGS = ("summit", "summit_and_bilateral")
+BILATERAL_SETTINGS = ("bilateral", "summit_and_bilateral", "border_ceremony")
+CATEGORIES = (
+    "trip",
+    "border_ceremony",
+    "visit",
+    "condolence_visit",
+    "agreement",
+    "bloc_step",
+    "video_address",
+)
+CATEGORY_LABELS = {
+    "trip": "Trip abroad",
+    "border_ceremony": "Border ceremony",
+    "visit": "Visit received",
+    "condolence_visit": "Condolence visit (after 19 May 2024)",
+    "agreement": "Documents signed",
+    "bloc_step": "Bloc step",
+    "video_address": "Address by video",
+}
+
+RULES = {
+    "journeys": "Journeys abroad: distinct journeys (trip_id) with a stop he entered in person; "
+    "border ceremonies are not journeys.",
+    "countries_visited": "Countries visited: distinct countries he entered in person, summit "
+    "hosts included; not border ceremonies or addresses by video.",
+    "summits": "Summits attended in person (each counts for its organisation, not the host); "
+    "addresses by video are counted apart.",
+    "visits_received": "Visits received: foreign leaders and officials received in Iran during "
+    "the presidency, one per visit.",
+    "condolence_visits": "Condolence visits: leaders who came after his death on 19 May 2024; "
+    "shown only when included, never shading a country.",
+    "documents_signed": "Documents signed: the counts sources state, each signing once; it "
+    "counts when its agreement row or its trip or visit is shown.",
+    "events": "Rows of the record shown, of every kind (a tour stop, a visit, a signing, a bloc "
+    "step each count one).",
+    "engagements": "Engagements: a trip stop, a border ceremony, a visit received, a bloc step, "
+    "an address by video or a signing not tied to a trip or visit, counted for its partner: "
+    "the country, or the organisation of a summit (a summit that was also a state or official "
+    "visit counts for both).",
+    "global_south": "Global South share: bilateral engagements with G77 members over all "
+    "bilateral engagements; engagements with organisations are not in it.",
+    "shading": "Countries are shaded by their bilateral engagements in the period; a country "
+    "that only hosted a summit he attended has its own colour.",
+}
+
+
+def is_condolence(events: pd.DataFrame) -> pd.Series:
+    """Return which rows are condolence visits: visits that began after his death."""
+    return (events["kind"] == "visit") & (events["start_date"] > pd.Timestamp(PRESIDENCY_END))
+
+
+def categories(events: pd.DataFrame) -> pd.Series:
+    """Return each row's category (one of ``CATEGORIES``)."""
+    category = events["kind"].map(
+        {"trip": "trip", "visit": "visit", "agreement": "agreement", "membership": "bloc_step"}
+    )
+    category = category.mask(
+        (events["kind"] == "trip") & (events["setting"] == "border_ceremony"), "border_ceremony"
+    )
+    category = category.mask(is_condolence(events), "condolence_visit")
+    video = (events["kind"] == "membership") & (events["step"] == "virtual_summit")
+    return category.mask(video, "video_address").astype("object")
+
+
+def organisation_label(cell: str) -> str:
+    """Return the partner label of a joint summit, e.g. ``OIC + Arab League``."""
+    return " + ".join(split_list(cell))
+
+
+def engagements(events: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per engagement and partner: ``event_id``, ``partner``, ``partner_type``.
+
+    ``partner_type`` is ``country`` (an ISO 3166 code) or ``organisation`` (its label); a
+    summit that was also a state or official visit gives two rows. Agreements tied to a trip
+    or visit are part of it, and Iran itself is never a partner country.
+    """
+    category = categories(events)
+    setting = events["setting"]
+    is_organisation = (category.isin(["bloc_step", "video_address"])) | (
+        (category == "trip") & setting.isin(SUMMIT_SETTINGS)
+    )
+    is_country = (
+        category.isin(["visit", "condolence_visit", "border_ceremony"])
+        | ((category == "trip") & setting.isin(BILATERAL_SETTINGS))
+        | ((category == "agreement") & (events["related_event_id"] == ""))
+    ) & (events["country_iso3"] != HOME_CITY[1])
+    columns = ["event_id", "start_date", "category"]
+    by_organisation = events.loc[is_organisation, ["event_id", "start_date", "organization"]]
+    organisations = by_organisation.assign(
+        category=category[is_organisation],
+        partner=by_organisation["organization"].map(organisation_label),
+        partner_type="organisation",
+    )
+    countries = events.loc[is_country, ["event_id", "start_date", "country_iso3"]].assign(
+        category=category[is_country], partner_type="country"
+    )
+    countries = countries.rename(columns={"country_iso3": "partner"})
+    joined = pd.concat(
+        [
+            countries[[*columns, "partner", "partner_type"]],
+            organisations[[*columns, "partner", "partner_type"]],
+        ],
+        ignore_index=True,
+    )
+    joined["quarter"] = joined["start_date"].dt.to_period("Q").dt.start_time
+    return joined.sort_values(["start_date", "event_id", "partner_type"]).reset_index(drop=True)
+
+
+def annotate(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the whole record with each row's ``category`` and ``documents_total``."""
+    return with_documents_total(events).assign(category=categories(events))
+
+
+def with_documents_total(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the record with ``documents_total``: a row's own count plus its agreements'.
+
+    Computed once on the whole record, so a trip's tooltip names its documents whatever the
+    filters keep of its agreement rows.
+    """
+    own = events["agreements_signed"].fillna(0).astype("int64")
+    children = own.groupby(events["related_event_id"]).sum()
+    from_children = events["event_id"].map(children).fillna(0).astype("int64")
+    total = own + from_children.where(events["kind"] != "agreement", 0)
+    return events.assign(documents_total=total.astype("int64"))
+
+
+def documents_counted(shown: pd.DataFrame, record: pd.DataFrame) -> pd.Series:
+    """Return, for each shown row, the documents it carries in this view (sum = the headline).
+
+    An agreement row carries its own count; a trip or visit carries its own count and those
+    of its agreement rows that the view does not show. So each signing is counted once, on
+    the agreement row when it is shown, else on its trip or visit.
+    """
+    own = shown["agreements_signed"].fillna(0).astype("int64")
+    hidden = record[
+        (record["kind"] == "agreement")
+        & (record["related_event_id"] != "")
+        & ~record["event_id"].isin(shown["event_id"])
+    ]
+    hidden_counts = hidden["agreements_signed"].fillna(0).astype("int64")
+    per_parent = hidden_counts.groupby(hidden["related_event_id"]).sum()
+    carried = shown["event_id"].map(per_parent).fillna(0).astype("int64")
+    return (own + carried).rename("documents_counted")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The numbers shown above the map for a view, each under its rule in ``RULES``."""
+
+    journeys: int
+    countries_visited: int
+    summits: int
+    border_ceremonies: int
+    video_addresses: int
+    visits_received: int
+    condolence_visits: int
+    documents_signed: int
+    bloc_steps: int
+    events: int
+
+
+def headline(shown: pd.DataFrame, record: pd.DataFrame) -> Headline:
+    """Return the headline numbers of the rows ``shown``, out of the whole ``record``."""
+    category = categories(shown)
+    trips = shown[category == "trip"]
+    return Headline(
+        journeys=int(trips["trip_id"].nunique()),
+        countries_visited=int(trips["country_iso3"].nunique()),
+        summits=int(trips["setting"].isin(SUMMIT_SETTINGS).sum()),
+        border_ceremonies=int((category == "border_ceremony").sum()),
+        video_addresses=int((category == "video_address").sum()),
+        visits_received=int((category == "visit").sum()),
+        condolence_visits=int((category == "condolence_visit").sum()),
+        documents_signed=int(documents_counted(shown, record).sum()),
+        bloc_steps=int((category == "bloc_step").sum()),
+        events=len(shown),
+    )
+
+
+def country_counts(events: pd.DataFrame) -> pd.Series:
+    """Return the bilateral engagements per country (condolence visits never count)."""
+    joined = engagements(events)
+    bilateral = joined[
+        (joined["partner_type"] == "country") & (joined["category"] != "condolence_visit")
+    ]
+    return bilateral.groupby("partner").size().rename("engagements")
+
+
+def summit_hosts(events: pd.DataFrame) -> frozenset[str]:
+    """Return the countries that hosted a summit he attended in person in these rows."""
+    summits = events[(events["kind"] == "trip") & events["setting"].isin(SUMMIT_SETTINGS)]
+    return frozenset(summits["country_iso3"])
