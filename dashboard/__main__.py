@@ -17,8 +17,8 @@ from dashboard.schema import CLAIMS, EVENTS
 
 def print_problems(name: str, problems: Sequence[data.Problem]) -> None:
     """Print one line per problem, prefixed with the file's name."""
-    for line in data.iter_problem_lines(problems):
-        print(f"{name}: {line}")
+    for problem in problems:
+        print(f"{problem.file or name}: {problem}")
 
 
 def validate(path: Path, claims_path: Path | None) -> int:

@@ -63,8 +63,9 @@ def parse_claims(
             Problem(
                 FILE,
                 "",
-                "claims.csv: missing or unreadable",
+                "missing or unreadable",
                 "the file; the Claims tab has no claims to show",
+                "claims.csv",
             ),
         )
     table = reading.read_table(raw, COLUMNS, CLAIMS.required_columns)

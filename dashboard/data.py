@@ -84,7 +84,7 @@ def read_file(path: Path) -> bytes | None:
 
 def missing_file(name: str, consequence: str) -> Problem:
     """Return the problem of a file that is missing or unreadable."""
-    return Problem(FILE, "", f"{name}: missing or unreadable", f"the file; {consequence}")
+    return Problem(FILE, "", "missing or unreadable", f"the file; {consequence}", name)
 
 
 def check_rows(
@@ -184,7 +184,9 @@ class Geodata:
             country_codes=(
                 frozenset(self.countries["iso3"]) if "countries" in self.available else None
             ),
-            places=place_keys(self.places) if "places" in self.available else None,
+            # Tehran is where the record's visits happen: without its row in places.csv (a
+            # problem of that file, reported) those rows are still shown, without arcs.
+            places=place_keys(self.places) | {HOME_CITY} if "places" in self.available else None,
             capitals=(
                 frozenset(self.capitals["country_iso3"]) if "capitals" in self.available else None
             ),
@@ -196,6 +198,10 @@ class Geodata:
 
 
 COUNTRY_COLUMNS = ("iso3", "name", "geometry")
+GEODATA_NAMES = {
+    key: str(path.relative_to(paths.ROOT)) for key, path in paths.GEODATA_FILES.items()
+}
+ROW_NOT_USED = " (the row is not used)"
 CONSEQUENCES = {
     "countries": "the map draws no country shapes, and country codes are checked against "
     "ISO 3166 only",
@@ -222,29 +228,29 @@ def parse_countries(raw: bytes | None, name: str) -> tuple[gpd.GeoDataFrame, lis
             Problem(
                 FILE,
                 "",
-                f"{name}: {type(error).__name__}: {reading.shown(str(error))}",
+                f"{type(error).__name__}: {reading.shown(str(error))}",
                 f"a GeoJSON FeatureCollection with iso3 and name; {CONSEQUENCES['countries']}",
+                name,
             )
         ]
     return countries.sort_values("iso3").reset_index(drop=True), []
 
 
-def parse_table(
-    raw: bytes | None, resource: str, name: str, key: str
-) -> tuple[pd.DataFrame, list[Problem]]:
+def parse_table(raw: bytes | None, resource: str, key: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Return a geodata CSV's valid rows as a frame (numbers and booleans typed) and problems.
 
-    Its schema is the data package's resource ``resource``; ``name`` is the file as messages
-    name it; ``key`` picks the consequence of a missing file.
+    Its schema is the data package's resource ``resource``; ``key`` names the file
+    (``GEODATA_NAMES``) and the consequence of its absence.
     """
     schema = PACKAGE[resource]
+    name = GEODATA_NAMES[key]
     empty = pd.DataFrame({column: pd.Series(dtype="object") for column in schema.columns})
     if raw is None:
         return empty, [missing_file(name, CONSEQUENCES[key])]
     table = reading.read_table(raw, schema.columns, schema.required_columns)
     if any(p.row == HEADER and p.column in schema.required_columns for p in table.problems):
         return empty, [
-            Problem(p.row, p.column, f"{name}: {p.value}", f"{p.expected}; {CONSEQUENCES[key]}")
+            Problem(p.row, p.column, p.value, f"{p.expected}; {CONSEQUENCES[key]}", name)
             for p in table.problems
         ]
     filled, problems = check_rows(schema, table)
@@ -257,7 +263,7 @@ def parse_table(
         elif field.type == "boolean":
             frame[field.name] = frame[field.name] == "true"
     named = [
-        Problem(p.row, p.column, p.value, f"{p.expected} (in {name}; the row is not used)")
+        Problem(p.row, p.column, p.value, p.expected + ROW_NOT_USED * (p.row > HEADER), name)
         for p in problems
     ]
     return frame, named
@@ -282,16 +288,11 @@ def parse_geodata(files: Mapping[str, bytes | None]) -> Geodata:
 
     ``files`` maps ``countries``, ``places``, ``capitals`` and ``attributes`` to bytes.
     """
-    countries, problems = parse_countries(files["countries"], "geodata/countries.geojson")
-    places, place_problems = parse_table(files["places"], "places", "geodata/places.csv", "places")
-    capitals, capital_problems = parse_table(
-        files["capitals"], "capitals", "geodata/capitals.csv", "capitals"
-    )
+    countries, problems = parse_countries(files["countries"], GEODATA_NAMES["countries"])
+    places, place_problems = parse_table(files["places"], "places", "places")
+    capitals, capital_problems = parse_table(files["capitals"], "capitals", "capitals")
     attributes, attribute_problems = parse_table(
-        files["attributes"],
-        "country_attributes",
-        "geodata/country_attributes.csv",
-        "attributes",
+        files["attributes"], "country_attributes", "attributes"
     )
     problems += place_problems + capital_problems + attribute_problems
     available = {
@@ -306,8 +307,9 @@ def parse_geodata(files: Mapping[str, bytes | None]) -> Geodata:
             Problem(
                 FILE,
                 "",
-                "geodata/places.csv: no row for Tehran, IRN",
+                "no row for Tehran, IRN",
                 "a row for Tehran, IRN; without it no arc out of Tehran can be drawn",
+                GEODATA_NAMES["places"],
             )
         )
     return Geodata(
@@ -320,9 +322,10 @@ def parse_geodata(files: Mapping[str, bytes | None]) -> Geodata:
     )
 
 
-def load_geodata(files: Mapping[str, Path] = paths.GEODATA_FILES) -> Geodata:
+def load_geodata(files: Mapping[str, Path] | None = None) -> Geodata:
     """Load the geodata files (``paths.GEODATA_FILES`` by default)."""
-    return parse_geodata({key: read_file(path) for key, path in files.items()})
+    chosen = paths.GEODATA_FILES if files is None else files
+    return parse_geodata({key: read_file(path) for key, path in chosen.items()})
 
 
 def load_countries(path: Path) -> gpd.GeoDataFrame:

@@ -11,6 +11,7 @@ import codecs
 import csv
 import difflib
 import io
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ import charset_normalizer
 FILE = 0
 HEADER = 1
 DELIMITERS = ",;\t|"
+LONE_CARRIAGE_RETURN = re.compile("\r(?!\n)")
 # The longest cell a row may hold before it is cut in a message.
 SHOWN_CHARACTERS = 80
 BOMS = (
@@ -44,6 +46,8 @@ class Problem:
     column: str
     value: str
     expected: str
+    # The file, where a message must name it (a geodata file); empty for the file at hand.
+    file: str = ""
 
     def __str__(self) -> str:
         """Return ``row 5, column start_date: '2021-13-01' — expected …``."""
@@ -90,6 +94,16 @@ def decode(raw: bytes) -> tuple[str, list[Problem]]:
             return text, [
                 Problem(FILE, "", f"{name} text", f"UTF-8 text: save the file as UTF-8 ({FIX})")
             ]
+    utf16 = utf16_without_mark(raw)
+    if utf16:
+        return raw.decode(utf16, errors="replace"), [
+            Problem(
+                FILE,
+                "",
+                "UTF-16 text without a byte-order mark",
+                f"UTF-8 text: save the file as UTF-8 ({FIX})",
+            )
+        ]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
@@ -110,6 +124,32 @@ def decode(raw: bytes) -> tuple[str, list[Problem]]:
 FIX = "python -m dashboard format rewrites it in canonical form"
 
 
+def utf16_without_mark(raw: bytes) -> str | None:
+    """Return ``utf-16-le`` or ``-be`` for text whose every other byte is NUL, else None."""
+    if len(raw) < 4 or raw.count(0) < len(raw) // 3:
+        return None
+    if raw[1::2].count(0) > len(raw) // 3:
+        return "utf-16-le"
+    return "utf-16-be" if raw[0::2].count(0) > len(raw) // 3 else None
+
+
+def mend_lone_carriage_returns(text: str) -> str:
+    r"""Return the text with each unquoted carriage return alone made a line separator.
+
+    In a file whose lines end with ``\n``, such a return would split its row in two without a
+    word; as U+2028 it stays in its cell, where validation reports a line break.
+    """
+    parts = []
+    quoted = False
+    for index, character in enumerate(text):
+        if character == '"':
+            quoted = not quoted
+        elif character == "\r" and not quoted and text[index + 1 : index + 2] != "\n":
+            character = "\u2028"
+        parts.append(character)
+    return "".join(parts)
+
+
 def sniff_delimiter(first_line: str) -> str:
     """Return the delimiter of a header line: the comma unless another one clearly is."""
     try:
@@ -120,8 +160,9 @@ def sniff_delimiter(first_line: str) -> str:
 
 def suggest(name: str, known: Sequence[str]) -> str:
     """Return ``; did you mean `themes`?`` for a name close to a known one, else ``""``."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
+    lower = {candidate.lower(): candidate for candidate in known}
+    close = difflib.get_close_matches(name.lower(), list(lower), n=1, cutoff=0.8)
+    return f"; did you mean `{lower[close[0]]}`?" if close else ""
 
 
 def check_header(
@@ -161,6 +202,8 @@ def read_table(raw: bytes, known: Sequence[str], required: Sequence[str]) -> Tab
     if not text.strip():
         problems.append(Problem(FILE, "", "", "a header line naming the columns, then rows"))
         return Table((), (), tuple(problems))
+    if "\n" in text and LONE_CARRIAGE_RETURN.search(text):
+        text = mend_lone_carriage_returns(text)
     delimiter = sniff_delimiter(text.splitlines()[0])
     if delimiter != ",":
         problems.append(Problem(FILE, "", f"columns separated by {delimiter!r}", f"commas ({FIX})"))
@@ -168,17 +211,25 @@ def read_table(raw: bytes, known: Sequence[str], required: Sequence[str]) -> Tab
     csv.field_size_limit(max(sys.maxsize >> 1, len(text)))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = tuple(name.strip() for name in next(reader))
+    # Spreadsheets add empty columns after the last one; they are not columns of the record.
+    width = len(header)
+    while width and not header[width - 1]:
+        width -= 1
+    header = header[:width]
     problems += check_header(header, known, required)
     positions = {name: header.index(name) for name in dict.fromkeys(header) if name in known}
     rows: list[tuple[int, dict[str, str]]] = []
     unreadable: set[int] = set()
     next_line = reader.line_num + 1
     ends_with_line_end = text.endswith(("\n", "\r"))
+    last_record = 0
     for fields in reader:
         line, next_line = next_line, reader.line_num + 1
         if not any(cell.strip() for cell in fields):
             continue
-        last_line = reader.line_num
+        last_record, last_line = line, reader.line_num
+        if len(fields) > width and not any(cell.strip() for cell in fields[width:]):
+            fields = fields[:width]
         if len(fields) != len(header):
             expected = f"{len(header)} fields, as in the header"
             if last_line > line:
@@ -190,16 +241,19 @@ def read_table(raw: bytes, known: Sequence[str], required: Sequence[str]) -> Tab
             unreadable.add(line)
             continue
         rows.append((line, {name: fields[index] for name, index in positions.items()}))
-    if rows and not ends_with_line_end and rows[-1][0] not in unreadable:
-        line = rows.pop()[0]
-        unreadable.add(line)
+    if last_record and not ends_with_line_end:
+        if rows and rows[-1][0] == last_record:
+            rows.pop()
+        unreadable.add(last_record)
         problems.append(
             Problem(
-                line,
+                last_record,
                 "",
                 "no line end after the last row",
                 "a file that ends with a line end: it may have been cut short here, so "
                 "the row is left out",
             )
         )
+    if not last_record:
+        problems.append(Problem(FILE, "", "no rows", "rows under the header"))
     return Table(header, tuple(rows), tuple(problems), frozenset(unreadable), delimiter)

@@ -52,7 +52,7 @@ def problems_table(problems_by_file: Mapping[str, Sequence[Problem]]) -> pd.Data
     """Return validation problems as rows of file, row, column, value and what was expected."""
     return pd.DataFrame(
         [
-            {"file": name, **vars(problem)}
+            {**vars(problem), "file": problem.file or name}
             for name, problems in problems_by_file.items()
             for problem in problems
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 
 from dashboard import counting
@@ -77,7 +78,11 @@ def problems_summary(problems: Sequence[Problem], rows_left_out: int, rows_shown
         )
     for problem in problems:
         if problem.row == FILE:
-            lines.append(f"{problem.value} — expected {problem.expected}.")
+            where = f"{problem.file}: " if problem.file else ""
+            lines.append(f"{where}{problem.value} — expected {problem.expected}.")
+    by_file = Counter(p.file for p in problems if p.file and p.row != FILE)
+    for name, count in sorted(by_file.items()):
+        lines.append(f"{name}: {count} problem(s) in its rows; those rows are not used.")
     if not lines:
         lines.append("The header of events.csv has problems; the rows are shown.")
     return " ".join(lines) + " Details in the Table tab."

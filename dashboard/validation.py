@@ -69,7 +69,10 @@ def is_country_code(code: str) -> bool:
 
 def character_name(character: str) -> str:
     """Return ``U+200B ZERO WIDTH SPACE`` for a character."""
-    return f"U+{ord(character):04X} {unicodedata.name(character, 'unnamed character')}"
+    name = unicodedata.name(character, "")
+    if not name:
+        name = "a control character" if unicodedata.category(character) == "Cc" else "unnamed"
+    return f"U+{ord(character):04X} {name}"
 
 
 def hidden_character(value: str) -> str | None:

@@ -38,7 +38,7 @@ def test_bad_rows_are_listed_with_row_column_and_expectation(
 def test_missing_file_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A path that does not exist is an error, not a crash."""
     assert cli.main(["validate", str(tmp_path / "absent.csv")]) == 1
-    assert "absent.csv: missing or unreadable" in capsys.readouterr().out
+    assert "absent.csv: file: 'missing or unreadable'" in capsys.readouterr().out
 
 
 def test_runs_as_a_module() -> None:

@@ -120,7 +120,7 @@ def test_empty_and_missing_files_are_problems_not_crashes(
     """An empty file and a missing file each give one problem and no events."""
     assert load(text="").problems[0].expected.startswith("a header")
     missing = data.load_record(tmp_path / "nope.csv", geodata.reference())
-    assert missing.events.empty and "missing or unreadable" in missing.problems[0].value
+    assert missing.events.empty and missing.problems[0].value == "missing or unreadable"
 
 
 def test_problem_reads_as_a_sentence() -> None:
