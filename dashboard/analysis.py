@@ -7,7 +7,7 @@ import pandas as pd
 from dashboard import counting
 
 UNKNOWN_REGION = "Other"
-ORGANISATIONS = "Organisations (summits, bloc steps)"
+ORGANISATIONS = "Organisations"
 
 
 def with_partner_attributes(events: pd.DataFrame, attributes: pd.DataFrame) -> pd.DataFrame:

@@ -66,7 +66,7 @@ RULES = {
     "events": "Rows of the record shown, of every kind (a tour stop, a visit, a signing, a bloc "
     "step each count one).",
     "engagements": "Engagements: a trip stop, a border ceremony, a visit received, a bloc step, "
-    "an address by video or a signing not tied to a trip or visit, counted for its partner: "
+    "an address by video, or a signing whose trip or visit is not shown, counted for its partner: "
     "the country, or the organisation of a summit (a summit that was also a state or official "
     "visit counts for both).",
     "global_south": "Global South share: bilateral engagements with G77 members over all "
@@ -103,18 +103,22 @@ def engagements(events: pd.DataFrame) -> pd.DataFrame:
     """Return one row per engagement and partner: ``event_id``, ``partner``, ``partner_type``.
 
     ``partner_type`` is ``country`` (an ISO 3166 code) or ``organisation`` (its label); a
-    summit that was also a state or official visit gives two rows. Agreements tied to a trip
-    or visit are part of it, and Iran itself is never a partner country.
+    summit that was also a state or official visit gives two rows. An agreement is part of
+    its trip or visit, and an engagement of its own only where that row is not among
+    ``events``. Iran itself is never a partner country.
     """
     category = categories(events)
     setting = events["setting"]
     is_organisation = (category.isin(["bloc_step", "video_address"])) | (
         (category == "trip") & setting.isin(SUMMIT_SETTINGS)
     )
+    # A signing stands in for its trip or visit when the view does not show that row
+    # (Kind = agreement, say); when both are shown, the trip or visit is the engagement.
+    stands_alone = ~events["related_event_id"].isin(events["event_id"])
     is_country = (
         category.isin(["visit", "condolence_visit", "border_ceremony"])
         | ((category == "trip") & setting.isin(BILATERAL_SETTINGS))
-        | ((category == "agreement") & (events["related_event_id"] == ""))
+        | ((category == "agreement") & stands_alone)
     ) & (events["country_iso3"] != HOME_CITY[1])
     columns = ["event_id", "start_date", "category"]
     by_organisation = events.loc[is_organisation, ["event_id", "start_date", "organization"]]

@@ -286,12 +286,24 @@ def check_across_rows(rows: list[tuple[int, dict[str, str]]]) -> list[Problem]:
         related = row.get("related_event_id", "")
         if not related:
             continue
-        if by_id.get(related, {}).get("kind") not in ("trip", "visit"):
+        parent = by_id.get(related, {})
+        if parent.get("kind") not in ("trip", "visit"):
             problems.append(
                 Problem(line, "related_event_id", related, "the event_id of a trip or visit row")
             )
-        elif row.get("agreements_signed"):
+            continue
+        if row.get("agreements_signed"):
             counted_on.setdefault(related, line)
+        if not parent["start_date"] <= row["start_date"] <= parent["end_date"]:
+            problems.append(
+                Problem(
+                    line,
+                    "start_date",
+                    row["start_date"],
+                    f"the signing day, within its trip or visit: {parent['start_date']} to "
+                    f"{parent['end_date']} (row {first_line[related]})",
+                )
+            )
     for line, row in rows:
         if row["event_id"] in counted_on and row.get("agreements_signed"):
             problems.append(

@@ -122,6 +122,26 @@ def test_shared_link_restores_the_view_and_the_download_is_the_rows_shown(page: 
         page.get_by_role("button", name=f"Download these {len(expected)} rows (CSV)").click()
     rows = pd.read_csv(download_info.value.path())
     assert sorted(rows["event_id"]) == sorted(expected["event_id"])
+    assert int(rows["documents_counted"].sum()) == int(headline(page, "Documents signed")), (
+        "a spreadsheet's sum of the download is the headline number"
+    )
+
+
+def test_the_analysis_tab_states_its_counts(page: Page) -> None:
+    """The Analysis tab draws its four charts with n stated, and the rules one click away."""
+    page.goto(page.url.split("?")[0] + "?tab=Analysis")
+    page.get_by_text("bilateral engagements (", exact=False).first.wait_for(
+        timeout=FIRST_DRAW_SECONDS * 1000
+    )
+    page.wait_for_function(
+        '() => document.querySelectorAll(\'[data-testid="stVegaLiteChart"] canvas, '
+        '[data-testid="stVegaLiteChart"] svg\').length >= 4',
+        timeout=REDRAW_SECONDS * 1000,
+    )
+    page.get_by_text("How every number here is counted").click()
+    page.get_by_text("Global South share: bilateral engagements").wait_for(timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "browser-analysis.png", full_page=True)
 
 
 def test_play_moves_the_map_with_no_further_input(page: Page) -> None:

@@ -151,3 +151,20 @@ def test_good_rows_need_a_setting_for_trips(load: Load) -> None:
     """A trip without a setting is named."""
     record = load(changed(0, GOOD_ROWS, setting=""))
     assert [(p.row, p.column) for p in record.problems] == [(2, "setting")]
+
+
+def test_a_signing_shown_without_its_visit_stands_in_for_it(events: pd.DataFrame) -> None:
+    """With Kind = agreement the documents' country is an engagement (and shaded); with its
+    visit shown too, only the visit counts."""
+    agreements = events[events["kind"] == "agreement"]
+    assert counting.country_counts(agreements).to_dict() == {"CUB": 1}
+    cuba = events[events["country_iso3"] == "CUB"]
+    assert counting.country_counts(cuba)["CUB"] == 2, "the trip and the visit; not condolences"
+
+
+def test_a_signing_is_dated_within_its_trip_or_visit(load: Load) -> None:
+    """An agreement dated outside its visit's days is named, with the visit's days."""
+    rows = changed(4, ALL_KINDS_ROWS, start_date="2023-12-12", end_date="2023-12-12")
+    (problem,) = load(rows).problems
+    assert (problem.row, problem.column) == (6, "start_date")
+    assert "within its trip or visit: 2023-12-09 to 2023-12-10 (row 5)" in problem.expected
