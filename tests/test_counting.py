@@ -155,7 +155,8 @@ def test_good_rows_need_a_setting_for_trips(load: Load) -> None:
 
 def test_a_signing_shown_without_its_visit_stands_in_for_it(events: pd.DataFrame) -> None:
     """With Kind = agreement the documents' country is an engagement (and shaded); with its
-    visit shown too, only the visit counts."""
+    visit shown too, only the visit counts.
+    """
     agreements = events[events["kind"] == "agreement"]
     assert counting.country_counts(agreements).to_dict() == {"CUB": 1}
     cuba = events[events["country_iso3"] == "CUB"]
