@@ -154,9 +154,7 @@ def test_good_rows_need_a_setting_for_trips(load: Load) -> None:
 
 
 def test_a_signing_shown_without_its_visit_stands_in_for_it(events: pd.DataFrame) -> None:
-    """With Kind = agreement the documents' country is an engagement (and shaded); with its
-    visit shown too, only the visit counts.
-    """
+    """With Kind = agreement a signing's country is an engagement; with its visit, not twice."""
     agreements = events[events["kind"] == "agreement"]
     assert counting.country_counts(agreements).to_dict() == {"CUB": 1}
     cuba = events[events["country_iso3"] == "CUB"]
