@@ -96,17 +96,19 @@ def reading_columns(raw: bytes) -> tuple[str, ...]:
     return tuple(name.strip() for name in next(csv.reader([first], delimiter=delimiter), []))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8), never leaving it half-written.
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Replace ``path`` with ``content`` (text as UTF-8), never leaving it half-written.
 
     A temporary file in the same folder is written, synced and renamed over it, keeping the
-    file's mode; if anything fails, the old file stays whole.
+    file's mode (a new file is readable by all, 0644); if anything fails, the old file stays
+    whole and the temporary file is removed.
     """
+    data = content.encode("utf-8") if isinstance(content, str) else content
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)

@@ -17,14 +17,16 @@ def events() -> pd.DataFrame:
 def test_readme_counts_match_the_record(events: pd.DataFrame) -> None:
     """Each count the README gives is the count of the files."""
     readme = " ".join((paths.ROOT / "README.md").read_text(encoding="utf-8").split())
-    trips = events[events["kind"] == "trip"]
+    trips = events[(events["kind"] == "trip") & (events["setting"] != "border_ceremony")]
+    border = (events["setting"] == "border_ceremony").sum()
     visits = events[events["kind"] == "visit"]
     during = visits[visits["start_date"] <= str(data.PRESIDENCY_END)]
     leaders = during["level"].isin(["head_of_state", "head_of_government"]).sum()
     claims = pd.read_csv(paths.CLAIMS, dtype=str, keep_default_na=False)
     for phrase in (
         f"`events.csv` holds {len(events)} rows",
-        f"{trips['trip_id'].nunique()} journeys, {len(trips)} country stops",
+        f"{trips['trip_id'].nunique()} journeys, {len(trips)} country stops in "
+        f"{trips['country_iso3'].nunique()} countries, and {border} border ceremonies",
         f"{len(visits)} visits received",
         f"{len(during)} during the presidency",
         f"every head of state or government the sources show ({leaders})",
