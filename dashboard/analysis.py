@@ -68,7 +68,8 @@ def top_partners(joined: pd.DataFrame, names: pd.Series, limit: int = 15) -> pd.
     countries = bilateral(joined)
     counts = countries.groupby("partner").size().rename("engagements").reset_index()
     counts = counts.rename(columns={"partner": "country_iso3"})
-    counts["country"] = counts["country_iso3"].map(names).fillna(counts["country_iso3"])
+    counts["country"] = counts["country_iso3"].map(names).astype("object")
+    counts["country"] = counts["country"].fillna(counts["country_iso3"])
     ordered = counts.sort_values(["engagements", "country"], ascending=[False, True])
     if len(ordered) > limit:
         ordered = ordered[ordered["engagements"] >= ordered["engagements"].iloc[limit - 1]]

@@ -294,7 +294,8 @@ def check_across_rows(rows: list[tuple[int, dict[str, str]]]) -> list[Problem]:
             continue
         if row.get("agreements_signed"):
             counted_on.setdefault(related, line)
-        if not parent["start_date"] <= row["start_date"] <= parent["end_date"]:
+        within = parent["start_date"] <= row["start_date"] <= parent["end_date"]
+        if row["kind"] == "agreement" and not within:
             problems.append(
                 Problem(
                     line,
