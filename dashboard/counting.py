@@ -28,7 +28,6 @@ import pandas as pd
 
 from dashboard.validation import HOME_CITY, PRESIDENCY_END, split_list
 
-IN_PERSON_SETTINGS = ("bilateral", "summit", "summit_and_bilateral")
 SUMMIT_SETTINGS = ("summit", "summit_and_bilateral")
 BILATERAL_SETTINGS = ("bilateral", "summit_and_bilateral", "border_ceremony")
 CATEGORIES = (
@@ -40,14 +39,21 @@ CATEGORIES = (
     "bloc_step",
     "video_address",
 )
+# How a tooltip or a table names each category.
 CATEGORY_LABELS = {
-    "trip": "Trip abroad",
+    "trip": "Trip",
     "border_ceremony": "Border ceremony",
-    "visit": "Visit received",
-    "condolence_visit": "Condolence visit (after 19 May 2024)",
-    "agreement": "Documents signed",
+    "visit": "Visit to Iran",
+    "condolence_visit": "Condolence visit",
+    "agreement": "Signed",
     "bloc_step": "Bloc step",
     "video_address": "Address by video",
+}
+KIND_CATEGORIES = {
+    "trip": "trip",
+    "visit": "visit",
+    "agreement": "agreement",
+    "membership": "bloc_step",
 }
 
 RULES = {
@@ -83,9 +89,7 @@ def is_condolence(events: pd.DataFrame) -> pd.Series:
 
 def categories(events: pd.DataFrame) -> pd.Series:
     """Return each row's category (one of ``CATEGORIES``)."""
-    category = events["kind"].map(
-        {"trip": "trip", "visit": "visit", "agreement": "agreement", "membership": "bloc_step"}
-    )
+    category = events["kind"].map(KIND_CATEGORIES)
     category = category.mask(
         (events["kind"] == "trip") & (events["setting"] == "border_ceremony"), "border_ceremony"
     )

@@ -10,10 +10,9 @@ table and a problem that says what the page cannot show without it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -46,16 +45,11 @@ __all__ = [
 # to the state funeral and to offer condolences after the crash of 19 May (the schema's bound).
 RECORD_END = pd.Timestamp(EVENTS.by_name["start_date"].constraints["maximum"]).date()
 KINDS = EVENTS.enum("kind")
-ORGANIZATIONS = EVENTS.enum("organization")
 LEVELS = EVENTS.enum("level")
 THEMES = EVENTS.enum("themes")
-STEPS = EVENTS.enum("step")
-SETTINGS = EVENTS.enum("setting")
 COLUMNS = EVENTS.columns
 REQUIRED_COLUMNS = EVENTS.required_columns
-OPTIONAL_COLUMNS = tuple(name for name in COLUMNS if name not in REQUIRED_COLUMNS)
 INTEGER_COLUMNS = tuple(field.name for field in EVENTS.fields if field.type == "integer")
-LIST_SEPARATOR = ";"
 
 
 @dataclass(frozen=True)
@@ -394,20 +388,9 @@ def load_located_record(path: Path, geodata: Geodata) -> Record:
     return locate_record(load_record(path, geodata.reference()), geodata)
 
 
-def iter_problem_lines(problems: Iterable[Problem]) -> Iterator[str]:
-    """Yield one human-readable line per problem."""
-    for problem in problems:
-        yield str(problem)
-
-
 def all_event_lines(raw: bytes | None) -> dict[str, int]:
     """Return every event_id a file holds, valid or not, with the line of its row."""
     if raw is None:
         return {}
     table = reading.read_table(raw, COLUMNS, REQUIRED_COLUMNS)
     return {row.get("event_id", ""): line for line, row in reversed(table.rows)}
-
-
-def typed_value(value: Any) -> Any:
-    """Return a frame cell as Python (None for missing), for messages and exports."""
-    return None if pd.isna(value) else value

@@ -93,19 +93,6 @@ def date_span(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
 
 
-KIND_LABELS = {
-    "trip": "Trip",
-    "visit": "Visit to Iran",
-    "agreement": "Signed",
-    "membership": "Bloc step",
-}
-CATEGORY_TOOLTIP_LABELS = {
-    "border_ceremony": "Border ceremony",
-    "condolence_visit": "Condolence visit",
-    "video_address": "Address by video",
-}
-
-
 def arc_width(agreements_signed: Any) -> float:
     """Return an arc's width in pixels: wider where more documents were signed."""
     count = 0 if pd.isna(agreements_signed) else int(agreements_signed)
@@ -114,9 +101,8 @@ def arc_width(agreements_signed: Any) -> float:
 
 def event_tooltip(event: Mapping[Any, Any]) -> str:
     """Return the plain-text tooltip of one event (a row as a mapping)."""
-    kind = CATEGORY_TOOLTIP_LABELS.get(
-        str(event.get("category", "")), KIND_LABELS.get(event["kind"], event["kind"])
-    )
+    category = event.get("category") or counting.KIND_CATEGORIES.get(event["kind"], "")
+    kind = counting.CATEGORY_LABELS.get(str(category), event["kind"])
     lines = [
         f"{kind}: {event['title']}",
         f"{date_span(event['start_date'], event['end_date'])} · "
