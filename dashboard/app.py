@@ -260,12 +260,9 @@ columns[3].metric(
     "Documents signed", numbers.documents_signed, help=counting.RULES["documents_signed"]
 )
 columns[4].metric("Events", numbers.events, help=counting.RULES["events"])
-hidden_condolences = (
-    0
-    if current.condolences
-    else int(counting.is_condolence(filters.events_in_period(record.events, start, end)).sum())
+st.caption(
+    texts.also_counted(numbers, view.hidden_condolences(record.events, current, geodata.attributes))
 )
-st.caption(texts.also_counted(numbers, hidden_condolences))
 
 map_tab, table_tab, claims_tab, analysis_tab, about_tab = st.tabs(
     ["Map", "Table", "Claims", "Analysis", "About"], key="tab", bind="query-params"

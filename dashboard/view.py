@@ -6,6 +6,7 @@ know, are dropped rather than failing: a mistyped link still opens the page.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -145,6 +146,14 @@ def apply_view(events: pd.DataFrame, view: ViewState, attributes: pd.DataFrame) 
     if view.country:
         shown = shown[shown["country_iso3"] == view.country]
     return shown
+
+
+def hidden_condolences(events: pd.DataFrame, view: ViewState, attributes: pd.DataFrame) -> int:
+    """Return how many condolence visits the view would show if it included them."""
+    if view.condolences:
+        return 0
+    included = apply_view(events, dataclasses.replace(view, condolences=True), attributes)
+    return int(counting.is_condolence(included).sum())
 
 
 def filter_widget_values(view: ViewState) -> dict[str, object]:

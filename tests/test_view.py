@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-from dashboard import filters, view
+from dashboard import data, filters, paths, view
 from tests.conftest import ALL_KINDS_ROWS
 
 MONTHS = filters.month_starts()
@@ -106,3 +106,15 @@ def test_query_changes_touch_only_the_views_keys() -> None:
     chosen = view.ViewState(dt.date(2021, 8, 1), dt.date(2024, 5, 1), kinds=("trip",))
     changes = view.query_changes({"tab": "Claims", "regions": "Asia"}, chosen, MONTHS)
     assert changes == {"kinds": "trip", "regions": None}
+
+
+def test_hidden_condolences_follow_the_other_filters() -> None:
+    """The line under the numbers counts only condolence visits the view would show."""
+    geodata = data.load_geodata()
+    events = data.load_record(paths.EVENTS, geodata.reference()).events
+    whole = view.default_view(MONTHS)
+    assert view.hidden_condolences(events, whole, geodata.attributes) == 20
+    trips = view.ViewState(MONTHS[0], MONTHS[-1], kinds=("trip",))
+    assert view.hidden_condolences(events, trips, geodata.attributes) == 0
+    included = view.ViewState(MONTHS[0], MONTHS[-1], condolences=True)
+    assert view.hidden_condolences(events, included, geodata.attributes) == 0
