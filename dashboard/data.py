@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -352,6 +353,16 @@ def attach_places(
         columns={"iso3": "country_iso3", "name": "country_name"}
     )
     located = located.merge(names, on="country_iso3", how="left")
+    located["other_place_points"] = pd.Series(
+        [
+            other_place_points(cell, HOME_CITY[1] if kind == "visit" else code, places)
+            for cell, kind, code in zip(
+                located["other_places"], located["kind"], located["country_iso3"], strict=True
+            )
+        ],
+        index=located.index,
+        dtype="object",
+    )
     tehran = home_coordinates(places)
     home = {"longitude": tehran[0], "latitude": tehran[1]} if tehran else {}
     capital = capitals.set_index("country_iso3")
@@ -373,6 +384,30 @@ def attach_places(
             .where(is_trip, visitor(capital[axis]).where(is_visit))
         )
     return located.sort_values(["start_date", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def other_place_points(cell: str, country: str, places: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return the other places of a row with their coordinates: city, day, longitude, latitude."""
+    coordinates = {
+        (city, code): (float(longitude), float(latitude))
+        for city, code, longitude, latitude in zip(
+            places["city"],
+            places["country_iso3"],
+            places["longitude"],
+            places["latitude"],
+            strict=True,
+        )
+    }
+    return [
+        {
+            "city": city,
+            "day": day,
+            "longitude": coordinates[(city, country)][0],
+            "latitude": coordinates[(city, country)][1],
+        }
+        for city, day in validation.other_places(cell) or []
+        if (city, country) in coordinates
+    ]
 
 
 def locate_record(record: Record, geodata: Geodata) -> Record:

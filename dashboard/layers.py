@@ -108,6 +108,12 @@ def event_tooltip(event: Mapping[Any, Any]) -> str:
         f"{date_span(event['start_date'], event['end_date'])} · "
         f"{event['city']}, {event['country_name']}",
     ]
+    if event.get("other_place_points"):
+        also = ", ".join(
+            f"{point['city']} ({date_span(pd.Timestamp(point['day']), pd.Timestamp(point['day']))})"
+            for point in event["other_place_points"]
+        )
+        lines.append(f"Also in: {also}")
     if event["counterpart"]:
         lines.append(f"With: {event['counterpart']}")
     documents = event.get("documents_total", event["agreements_signed"])
@@ -174,16 +180,24 @@ def arc_records(events: pd.DataFrame, category: str = "trip") -> list[dict[str, 
 def stop_records(events: pd.DataFrame) -> list[dict[str, Any]]:
     """Return one point per place with events, its tooltip listing them."""
     by_place: dict[tuple[str, str], list[Mapping[Any, Any]]] = {}
+    positions: dict[tuple[str, str], list[float]] = {}
     placed = events[events["latitude"].notna() & ~events["virtual"]]
     for event in placed.sort_values("start_date").to_dict("records"):
-        by_place.setdefault((event["city"], event["place_country_iso3"]), []).append(event)
+        key = (event["city"], event["place_country_iso3"])
+        by_place.setdefault(key, []).append(event)
+        positions[key] = [float(event["longitude"]), float(event["latitude"])]
+        # The other cities of a stop or a visit are places of their own, with its tooltip.
+        for point in event.get("other_place_points") or []:
+            other = (point["city"], event["place_country_iso3"])
+            by_place.setdefault(other, []).append(event)
+            positions[other] = [point["longitude"], point["latitude"]]
     return [
         {
-            "position": [float(group[0]["longitude"]), float(group[0]["latitude"])],
+            "position": positions[key],
             "tooltip": "\n\n".join(event_tooltip(event) for event in group),
             "iso3": group[0]["country_iso3"],
         }
-        for _, group in sorted(by_place.items())
+        for key, group in sorted(by_place.items())
     ]
 
 

@@ -20,6 +20,7 @@ TABLE_COLUMNS = {
     "kind": "Kind",
     "country_name": "Country",
     "city": "City",
+    "other_places": "Other places",
     "title": "Event",
     "counterpart": "Met",
     "level": "Level",

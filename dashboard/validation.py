@@ -225,7 +225,7 @@ def check_event_rules(line: int, row: dict[str, str], reference: Reference) -> l
         if kind in field.required_for and not value:
             problem(field.name, f"a value: a {kind} row needs it")
         if value and field.only_for and kind not in field.only_for:
-            problem(field.name, f"empty: only a row of kind {', '.join(field.only_for)} has it")
+            problem(field.name, f"empty: only {' or '.join(field.only_for)} rows have it")
     start, end = parse_date(row["start_date"]), parse_date(row["end_date"])
     if start and end and end < start:
         problem("end_date", f"a date on or after start_date {start}")
@@ -253,9 +253,39 @@ def check_event_rules(line: int, row: dict[str, str], reference: Reference) -> l
         problem("source_url", "an http(s) URL of a source")
     if not all(is_web_url(url) for url in row.get("extra_source_urls", "").split()):
         problem("extra_source_urls", "http(s) URLs separated by spaces")
+    if row.get("other_places") and (expected := check_other_places(row, reference)):
+        problem("other_places", expected)
     if row.get("setting") in ("summit", "summit_and_bilateral") and not row["organization"]:
         problem("organization", "the organization whose summit it was")
     return problems
+
+
+OTHER_PLACE = re.compile(r"(.+) ([0-9]{4}-[0-9]{2}-[0-9]{2})")
+
+
+def other_places(value: str) -> list[tuple[str, str]] | None:
+    """Return the (city, day) pairs of an ``other_places`` cell, or None if one does not parse."""
+    pairs = []
+    for item in split_list(value):
+        match = OTHER_PLACE.fullmatch(item)
+        if match is None:
+            return None
+        pairs.append((match.group(1).strip(), match.group(2)))
+    return pairs
+
+
+def check_other_places(row: Mapping[str, str], reference: Reference) -> str | None:
+    """Return what an ``other_places`` cell should hold if it does not, else None."""
+    pairs = other_places(row.get("other_places", ""))
+    if pairs is None:
+        return "places as 'City YYYY-MM-DD', separated by '; '"
+    country = HOME_CITY[1] if row["kind"] == "visit" else row["country_iso3"]
+    for city, day in pairs:
+        if reference.places is not None and (city, country) not in reference.places:
+            return f"cities listed for {country} in geodata/places.csv ({city} is not)"
+        if not row["start_date"] <= day <= row["end_date"]:
+            return f"days within the row's dates, {row['start_date']} to {row['end_date']}"
+    return None
 
 
 def parse_date(value: str) -> dt.date | None:

@@ -25,6 +25,7 @@ import pycountry
 
 from dashboard import paths
 from dashboard.data import HOME_CITY
+from dashboard.validation import other_places
 from geodata.files import sha256_of, write_atomically
 
 EVENTS, OUTPUT, CAPITALS, COUNTRIES = paths.EVENTS, paths.PLACES, paths.CAPITALS, paths.COUNTRIES
@@ -33,7 +34,7 @@ PROVENANCE = paths.GEODATA / "places.provenance.json"
 CAPITALS_PROVENANCE = paths.GEODATA / "capitals.provenance.json"
 HOME = HOME_CITY
 # GeoNames' names for cities that the sources (and events.csv) spell otherwise.
-GEONAMES_NAMES = {"New York": "New York City"}
+GEONAMES_NAMES = {"New York": "New York City", "Kulob": "Kŭlob"}
 COLUMNS = ["city", "country_iso3", "latitude", "longitude", "geonames_id", "source"]
 
 
@@ -56,6 +57,9 @@ def wanted_places(events_path: Path) -> list[list[tuple[str, str]]]:
             wanted.add(((city, code),))
         else:
             wanted.add(((city, code), (city, HOME[1])))
+        country = HOME[1] if row["kind"] == "visit" else code
+        for other, _ in other_places(row.get("other_places", "")) or []:
+            wanted.add(((other, country),))
     return [list(keys) for keys in sorted(wanted)]
 
 

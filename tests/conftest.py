@@ -189,14 +189,14 @@ def geodata(
 
 @pytest.fixture
 def places() -> pd.DataFrame:
-    """Tehran and the three cities of the events."""
+    """Tehran, the three cities of the events, and Kulob (a second city of a stop)."""
     return pd.DataFrame(
         {
-            "city": ["Tehran", "Dushanbe", "Caracas", "Havana"],
-            "country_iso3": ["IRN", "TJK", "VEN", "CUB"],
-            "latitude": [35.7, 38.5, 10.5, 23.1],
-            "longitude": [51.4, 68.8, -66.9, -82.4],
-            "source": ["https://www.geonames.org/1"] * 4,
+            "city": ["Tehran", "Dushanbe", "Caracas", "Havana", "Kulob"],
+            "country_iso3": ["IRN", "TJK", "VEN", "CUB", "TJK"],
+            "latitude": [35.7, 38.5, 10.5, 23.1, 37.9],
+            "longitude": [51.4, 68.8, -66.9, -82.4, 69.8],
+            "source": ["https://www.geonames.org/1"] * 5,
         }
     )
 

@@ -169,6 +169,10 @@ CASES: tuple[Case, ...] = (
     Case("documents-of-a-rejected-visit", cell(3, level="")),
     Case("first-leg-rejected", cell(1, city="Maracaibo")),
     Case("count-on-visit-and-documents", cell(3, agreements_signed="5")),
+    Case("other-place-without-a-day", cell(0, other_places="Kulob")),
+    Case("other-place-not-in-places", cell(0, other_places="Khujand 2021-09-17")),
+    Case("other-place-on-a-day-outside-the-stop", cell(0, other_places="Kulob 2021-09-20")),
+    Case("other-place-on-a-bloc-step", cell(5, other_places="Kulob 2021-09-17")),
     # Formulas and links.
     Case("formula-in-a-title", cell(0, title='=HYPERLINK("http://x.invalid","y")')),
     Case("full-width-formula", cell(0, title="＝1+1")),

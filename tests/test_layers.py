@@ -11,7 +11,7 @@ import pydeck as pdk
 import pytest
 
 from dashboard import counting, layers, paths
-from tests.conftest import ALL_KINDS_ROWS, changed
+from tests.conftest import ALL_KINDS_ROWS, GOOD_ROWS, changed
 
 TEHRAN = (51.4, 35.7)
 
@@ -194,3 +194,15 @@ def test_no_layer_prop_is_a_string_turned_expression_by_mistake(located: pd.Data
         for prop, value in item.items():
             if isinstance(value, str) and value.startswith("@@="):
                 assert prop.startswith("get"), (item["id"], prop, value)
+
+
+def test_other_places_of_a_stop_are_places_and_named_in_its_tooltip(
+    locate: Callable[..., pd.DataFrame],
+) -> None:
+    """A stop's second city is a place on the map, and its tooltip says when he was there."""
+    rows = changed(0, GOOD_ROWS, other_places="Kulob 2021-09-18")
+    located = counting.annotate(locate(rows))
+    tip = layers.event_tooltip(located.iloc[0].to_dict())
+    assert "Also in: Kulob (18 Sep 2021)" in tip.splitlines()
+    kulob = [stop for stop in layers.stop_records(located) if "Kulob" in stop["tooltip"]]
+    assert [stop["position"] for stop in kulob] == [[68.8, 38.5], [69.8, 37.9]]
