@@ -117,8 +117,13 @@ st.caption(
     "period to narrow the map, the numbers and the table."
 )
 
-if record.problems:
-    st.warning(texts.problems_summary(record.problems, record.rows_left_out, len(record.events)))
+
+if record.problems or claim_problems:
+    st.warning(
+        texts.problems_summary(
+            record.problems, record.rows_left_out, len(record.events), claim_problems
+        )
+    )
 
 months = filters.month_starts()
 partner_names = view.country_names(record.events, geodata.countries)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from dashboard import counting
-from dashboard.reading import FILE, Problem
+from dashboard.reading import FILE, HEADER, Problem
 
 GLOBAL_SOUTH = (
     "**Global South** here means the members of the Group of 77 (the G77 and China, 134 "
@@ -68,7 +68,12 @@ def also_counted(numbers: counting.Headline, hidden_condolences: int) -> str:
     return line
 
 
-def problems_summary(problems: Sequence[Problem], rows_left_out: int, rows_shown: int) -> str:
+def problems_summary(
+    problems: Sequence[Problem],
+    rows_left_out: int,
+    rows_shown: int,
+    claim_problems: Sequence[Problem] = (),
+) -> str:
     """Return the warning over the page when files of the record have problems."""
     lines = []
     if rows_left_out:
@@ -76,7 +81,10 @@ def problems_summary(problems: Sequence[Problem], rows_left_out: int, rows_shown
             f"{rows_left_out} row(s) of events.csv have problems and are left out (with the rows "
             f"that depend on them); the page shows the other {rows_shown}."
         )
-    for problem in problems:
+    claim_rows = len({p.row for p in claim_problems if p.row > HEADER})
+    if claim_rows:
+        lines.append(f"{claim_rows} claim(s) of claims.csv have problems and are left out.")
+    for problem in (*problems, *claim_problems):
         if problem.row == FILE:
             where = f"{problem.file}: " if problem.file else ""
             lines.append(f"{where}{problem.value} — expected {problem.expected}.")
@@ -84,5 +92,5 @@ def problems_summary(problems: Sequence[Problem], rows_left_out: int, rows_shown
     for name, count in sorted(by_file.items()):
         lines.append(f"{name}: {count} problem(s) in its rows; those rows are not used.")
     if not lines:
-        lines.append("The header of events.csv has problems; the rows are shown.")
+        lines.append("The header of a record file has problems; its rows are shown.")
     return " ".join(lines) + " Details in the Table tab."

@@ -242,3 +242,18 @@ def test_foreign_link_parameters_never_reach_the_page() -> None:
     texts = [element.value for element in (*app.caption, *app.markdown, *app.subheader)]
     assert not any("example.invalid" in text or "<b>hi" in text for text in texts)
     assert any("Cite as:" in text and "tab=Table" in text for text in texts)
+
+
+def test_the_warning_names_claims_left_out_by_a_rejected_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rejected event that claims name: the warning counts the claims left out too."""
+    text = paths.EVENTS.read_text(encoding="utf-8").replace(
+        "2023-06-12-ven-documents,agreement,", "2023-06-12-ven-documents,Agreement,", 1
+    )
+    path = tmp_path / "events.csv"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(paths, "EVENTS", path)
+    warning = open_page("Map").warning[0].value
+    assert "1 row(s) of events.csv have problems" in warning
+    assert "2 claim(s) of claims.csv have problems and are left out" in warning
