@@ -162,7 +162,8 @@ def describe_global_south(joined: pd.DataFrame) -> str:
     return (
         f"Over the period, {south} of {len(countries)} bilateral engagements "
         f"({south / len(countries):.0%}) were with Global South (G77) members; the "
-        f"{organisations} engagements with organisations are not in this share."
+        f"{organisations} engagements with organisations are not in this share. Each point is "
+        "labelled with its n: a quarter with few engagements swings widely."
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -90,14 +89,6 @@ def column_config() -> dict[str, Any]:
     }
 
 
-def modification_time(path: Path) -> float:
-    """Return a file's modification time, or 0 when it is missing."""
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
 events_file = data.read_file(paths.EVENTS)
 geodata_files = {key: data.read_file(path) for key, path in paths.GEODATA_FILES.items()}
 geodata = load_geodata(geodata_files)
@@ -107,7 +98,7 @@ claims_frame, claim_problems = load_claims(
     frozenset(record.events["event_id"]),
     data.all_event_lines(events_file),
 )
-updated = dt.date.fromtimestamp(modification_time(paths.EVENTS))
+updated = exports.package_date(paths.DATA_PACKAGE)
 
 st.title("Iran's diplomacy under President Raisi")
 st.caption(
@@ -218,7 +209,9 @@ with st.expander("Filters", expanded=False):
         "Level of visitor", view.CHOICES["levels"], key="levels", format_func=view.label
     )
     filter_columns[2].multiselect("Theme", view.CHOICES["themes"], key="themes")
-    filter_columns[0].multiselect("Region (UN M49)", view.CHOICES["regions"], key="regions")
+    filter_columns[0].multiselect(
+        "Region (UN M49) of the partner country", view.CHOICES["regions"], key="regions"
+    )
     filter_columns[1].multiselect("Bloc (member in May 2024)", view.CHOICES["blocs"], key="blocs")
     filter_columns[2].selectbox(
         "Country",
@@ -243,7 +236,8 @@ if active:
     summary.caption(
         "Filtered by "
         + "; ".join(
-            f"{view.label(name)}: {', '.join(view.label(value) for value in values)}"
+            f"{view.label(name)}: "
+            + ", ".join(partner_names.get(value, view.label(value)) for value in values)
             for name, values in active.items()
         )
     )
@@ -337,7 +331,7 @@ with table_tab:
         downloads[0].download_button(
             f"Download these {len(in_period)} rows (CSV)",
             exports.rows_csv(shown_rows),
-            file_name="raisi-diplomacy-rows.csv",
+            file_name=exports.rows_file_name(view.to_query(current, months)),
             mime="text/csv",
             key="download_rows",
         )
@@ -418,4 +412,11 @@ with analysis_tab:
 
 with about_tab:
     if about_tab.open:
-        st.markdown(texts.about_markdown(len(record.events), len(claims_frame), updated))
+        st.markdown(
+            texts.about_markdown(
+                len(record.events),
+                len(claims_frame),
+                updated,
+                int(counting.is_condolence(record.events).sum()),
+            )
+        )

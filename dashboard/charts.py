@@ -52,7 +52,7 @@ def region_chart(joined: pd.DataFrame) -> alt.LayerChart:
         .encode(x=x, y=alt.Y("n:Q"), text=alt.Text("n:Q", format="d"))
     )
     return alt.LayerChart(
-        layer=[bars, labels], title="Engagements per quarter, by partner's region (n on each bar)"
+        layer=[bars, labels], title="Engagements per quarter, by region (n on bars)"
     )
 
 
@@ -79,14 +79,14 @@ def global_south_chart(joined: pd.DataFrame) -> alt.LayerChart:
     labels = alt.Chart(frame).mark_text(dy=-10, fontSize=10).encode(x=x, y=y, text="label:N")
     return alt.LayerChart(
         layer=[line, labels],
-        title="Share of bilateral engagements with the Global South (G77 members), n per quarter",
+        title="Global South (G77) share of bilateral engagements",
     )
 
 
 def partners_chart(top: pd.DataFrame) -> alt.Chart:
     """Return the partner countries with most bilateral engagements, as bars."""
     chart: alt.Chart = (
-        alt.Chart(top, title="Partner countries with most bilateral engagements")
+        alt.Chart(top, title="Partners by bilateral engagements")
         .mark_bar(color="#5e3c99")
         .encode(
             x=alt.X("engagements:Q", title="Engagements", axis=alt.Axis(tickMinStep=1, format="d")),
@@ -100,7 +100,7 @@ def partners_chart(top: pd.DataFrame) -> alt.Chart:
 def organisations_chart(counts: pd.DataFrame) -> alt.Chart:
     """Return engagements per organisation: summits in person, addresses by video, bloc steps."""
     chart: alt.Chart = (
-        alt.Chart(counts, title="Engagements with organisations (summits, video, bloc steps)")
+        alt.Chart(counts, title="Engagements with organisations")
         .mark_bar()
         .encode(
             x=alt.X("engagements:Q", title="Engagements", axis=alt.Axis(tickMinStep=1, format="d")),

@@ -63,20 +63,27 @@ RULES = {
     "hosts included; not border ceremonies or addresses by video.",
     "summits": "Summits attended in person (each counts for its organisation, not the host); "
     "addresses by video are counted apart.",
-    "visits_received": "Visits received: foreign leaders and officials received in Iran during "
-    "the presidency, one per visit.",
+    "visits_received": "Visits received: foreign leaders and officials of every level (heads of "
+    "state or government, vice presidents, speakers, ministers) received in Iran during the "
+    "presidency, one per visit; the Level filter narrows it.",
     "condolence_visits": "Condolence visits: leaders who came after his death on 19 May 2024; "
     "shown only when included, never shading a country.",
-    "documents_signed": "Documents signed: the counts sources state, each signing once; it "
-    "counts when its agreement row or its trip or visit is shown.",
-    "events": "Rows of the record shown, of every kind (a tour stop, a visit, a signing, a bloc "
-    "step each count one).",
+    "documents_signed": "Documents signed, at least: the counts sources state, each signing "
+    "once, when its agreement row or its trip or visit is shown; a signing with no stated count "
+    "adds none, and accession documents (bloc steps) are not in it.",
+    "events": "Events: rows of the record shown, of every kind (a tour stop, a visit, a "
+    "signing, a bloc step each count one).",
     "engagements": "Engagements: a trip stop, a border ceremony, a visit received, a bloc step, "
     "an address by video, or a signing whose trip or visit is not shown, counted for its partner: "
     "the country, or the organisation of a summit (a summit that was also a state or official "
     "visit counts for both).",
     "global_south": "Global South share: bilateral engagements with G77 members over all "
-    "bilateral engagements; engagements with organisations are not in it.",
+    "bilateral engagements (n); engagements with organisations are not in it. A quarter with "
+    "a small n swings widely; 2021 Q3 starts on 3 Aug, 2024 Q2 ends on 19 May (31 May with "
+    "condolence visits).",
+    "bloc_steps": "Bloc steps: dated steps of joining the SCO, BRICS and the EAEU free trade "
+    "area (decisions, applications, memoranda, ratifications, membership), and addresses to "
+    "summits by video, counted for the organisation.",
     "shading": "Countries are shaded by their bilateral engagements in the period; a country "
     "that only hosted a summit he attended has its own colour.",
 }
@@ -196,6 +203,7 @@ class Headline:
     condolence_visits: int
     documents_signed: int
     bloc_steps: int
+    signings_without_count: int
     events: int
 
 
@@ -213,6 +221,9 @@ def headline(shown: pd.DataFrame, record: pd.DataFrame) -> Headline:
         condolence_visits=int((category == "condolence_visit").sum()),
         documents_signed=int(documents_counted(shown, record).sum()),
         bloc_steps=int((category == "bloc_step").sum()),
+        signings_without_count=int(
+            ((category == "agreement") & shown["agreements_signed"].isna()).sum()
+        ),
         events=len(shown),
     )
 

@@ -73,3 +73,19 @@ def data_package_zip(
                 archive.write(package.parent / name, name)
         archive.writestr("CITATION.txt", citation_line + "\n")
     return buffer.getvalue()
+
+
+def rows_file_name(query: Mapping[str, str]) -> str:
+    """Return the download's name, which says the view: ``…-rows-from-2023-01-kinds-trip.csv``."""
+    parts = [
+        f"{key}-{value}".replace(",", "+")
+        for key, value in query.items()
+        if re.fullmatch(r"[A-Za-z0-9_,+-]+", value)
+    ]
+    return "-".join(["raisi-diplomacy-rows", *parts]) + ".csv"
+
+
+def package_date(package: Path) -> dt.date:
+    """Return the day the data package says the record was last updated (its ``created``)."""
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    return dt.date.fromisoformat(str(descriptor["created"])[:10])

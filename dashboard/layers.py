@@ -54,8 +54,8 @@ class ShadeBin:
 # ColorBrewer "Purples": sequential and readable with the common colour-vision deficiencies,
 # and apart from the orange of the arcs.
 SHADE_BINS = (
-    ShadeBin(1, "1 event", (203, 201, 226)),
-    ShadeBin(2, "2 events", (158, 154, 200)),
+    ShadeBin(1, "1 engagement", (203, 201, 226)),
+    ShadeBin(2, "2 engagements", (158, 154, 200)),
     ShadeBin(3, "3–4 events", (117, 107, 177)),
     ShadeBin(5, "5 or more", (84, 39, 143)),
 )
@@ -103,10 +103,13 @@ def event_tooltip(event: Mapping[Any, Any]) -> str:
     """Return the plain-text tooltip of one event (a row as a mapping)."""
     category = event.get("category") or counting.KIND_CATEGORIES.get(event["kind"], "")
     kind = counting.CATEGORY_LABELS.get(str(category), event["kind"])
+    place = f"{event['city']}, {event['country_name']}"
+    if event.get("place_country_iso3") == HOME_CITY[1] != event["country_iso3"]:
+        partner = "from" if event["kind"] == "visit" else "with"
+        place = f"{event['city']}, Iran ({partner} {event['country_name']})"
     lines = [
         f"{kind}: {event['title']}",
-        f"{date_span(event['start_date'], event['end_date'])} · "
-        f"{event['city']}, {event['country_name']}",
+        f"{date_span(event['start_date'], event['end_date'])} · {place}",
     ]
     if event.get("other_place_points"):
         also = ", ".join(
@@ -181,7 +184,10 @@ def stop_records(events: pd.DataFrame) -> list[dict[str, Any]]:
     """Return one point per place with events, its tooltip listing them."""
     by_place: dict[tuple[str, str], list[Mapping[Any, Any]]] = {}
     positions: dict[tuple[str, str], list[float]] = {}
-    placed = events[events["latitude"].notna() & ~events["virtual"]]
+    # A signing whose trip or visit is shown is in that row's tooltip (its documents counted
+    # there), so it is not listed a second time at the same place.
+    detailed = (events["kind"] == "agreement") & events["related_event_id"].isin(events["event_id"])
+    placed = events[events["latitude"].notna() & ~events["virtual"] & ~detailed]
     for event in placed.sort_values("start_date").to_dict("records"):
         key = (event["city"], event["place_country_iso3"])
         by_place.setdefault(key, []).append(event)
@@ -323,7 +329,7 @@ def legend_html() -> str:
         f"{gradient_line(CONDOLENCE_FROM, CONDOLENCE_TO)}Condolence visit after 19 May 2024 "
         "(when included)"
         " &nbsp;·&nbsp; wider arcs: more documents signed"
-        f"{swatch(STOP, 'dot')}Place (border ceremonies are places, not flights)"
+        f"{swatch(STOP, 'dot')}Place of an event (a border ceremony is a place, not a flight)"
         f"{swatch(HOME, 'dot')}Tehran &nbsp;·&nbsp; Countries by bilateral engagements in the "
         f"period:{shades}{swatch(SUMMIT_HOST)}hosted a summit he attended"
         "</div>"

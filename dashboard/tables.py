@@ -25,7 +25,6 @@ TABLE_COLUMNS = {
     "counterpart": "Met",
     "level": "Level",
     "organization": "Forum",
-    "agreements_signed": "Documents signed",
     "documents_counted": "Documents counted",
     "documents": "Documents",
     "trade_target_usd": "Trade target (US$)",

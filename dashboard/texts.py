@@ -15,13 +15,14 @@ GLOBAL_SOUTH = (
 )
 
 
-def about_markdown(events: int, claims: int, updated: dt.date) -> str:
+def about_markdown(events: int, claims: int, updated: dt.date, condolences: int = 0) -> str:
     """Return the About tab: what this is, how it was built, how complete, sources, licences."""
     return f"""
 **What this is.** A record of Iran's diplomacy under President Ebrahim Raisi (3 August 2021 –
 19 May 2024): every trip abroad, the foreign leaders received in Iran, the documents signed,
 Iran's steps into the SCO and BRICS, and a check of two advocacy articles' claims. It holds
-{events} events and {claims} checked claims; last updated {updated:%d %B %Y}.
+{events} rows (events) and {claims} checked claims; {condolences} of the rows are condolence
+visits after his death, shown only when included. Record last updated {updated:%d %B %Y}.
 
 **How it was built.** Each row was found in news reports (IRNA, president.ir, Tehran Times,
 Mehr, Tasnim, Press TV, Xinhua, Reuters, AP, AFP, Al Jazeera, the partners' own agencies) and
@@ -49,21 +50,31 @@ def rules_markdown() -> str:
     return "\n".join(f"- {rule}" for rule in counting.RULES.values())
 
 
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """Return ``1 border ceremony`` or ``2 border ceremonies``."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
 def also_counted(numbers: counting.Headline, hidden_condolences: int) -> str:
     """Return the line under the headline numbers: what is counted apart, and what is hidden."""
     parts = [
-        f"{numbers.summits} summit(s) attended in person",
-        f"{numbers.border_ceremonies} border ceremony(ies)",
-        f"{numbers.video_addresses} address(es) by video",
-        f"{numbers.bloc_steps} bloc step(s)",
+        plural(numbers.summits, "summit") + " attended in person",
+        plural(numbers.border_ceremonies, "border ceremony", "border ceremonies"),
+        plural(numbers.video_addresses, "address", "addresses") + " by video",
+        plural(numbers.bloc_steps, "bloc step"),
     ]
     if numbers.condolence_visits:
-        parts.append(f"{numbers.condolence_visits} condolence visit(s) after 19 May 2024")
+        parts.append(plural(numbers.condolence_visits, "condolence visit") + " after 19 May 2024")
     line = "Also in this view, counted apart: " + ", ".join(parts) + "."
+    if numbers.signings_without_count:
+        line += (
+            f" {plural(numbers.signings_without_count, 'signing')} with no count in the sources "
+            "add nothing to Documents signed."
+        )
     if hidden_condolences:
         line += (
-            f" {hidden_condolences} condolence visit(s) after his death are left out; include "
-            "them under Filters."
+            f" {plural(hidden_condolences, 'condolence visit')} after his death left out; "
+            "include them under Filters."
         )
     return line
 

@@ -84,7 +84,8 @@ def test_charts_have_text_alternatives(joined: pd.DataFrame) -> None:
     )
     assert analysis.describe_global_south(joined) == (
         "Over the period, 4 of 4 bilateral engagements (100%) were with Global South (G77) "
-        "members; the 2 engagements with organisations are not in this share."
+        "members; the 2 engagements with organisations are not in this share. Each point is "
+        "labelled with its n: a quarter with few engagements swings widely."
     )
     assert analysis.describe_partners(analysis.top_partners(joined, names)) == (
         "Most bilateral engagements: Cuba (2); then Tajikistan and Venezuela (1 each)."

@@ -130,7 +130,7 @@ def test_shared_link_restores_the_view_and_the_download_is_the_rows_shown(page: 
 def test_the_analysis_tab_states_its_counts(page: Page) -> None:
     """The Analysis tab draws its four charts with n stated, and the rules one click away."""
     page.goto(page.url.split("?")[0] + "?tab=Analysis")
-    page.get_by_text("bilateral engagements (", exact=False).first.wait_for(
+    page.get_by_text("were with Global South (G77) members", exact=False).first.wait_for(
         timeout=FIRST_DRAW_SECONDS * 1000
     )
     page.wait_for_function(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-from dashboard import counting, data
+from dashboard import counting, data, texts
 from tests.conftest import ALL_KINDS_ROWS, BLANK, GOOD_ROWS, changed
 
 BORDER_ROW = {
@@ -167,3 +167,15 @@ def test_a_signing_is_dated_within_its_trip_or_visit(load: Load) -> None:
     (problem,) = load(rows).problems
     assert (problem.row, problem.column) == (6, "start_date")
     assert "within its trip or visit: 2023-12-09 to 2023-12-10 (row 5)" in problem.expected
+
+
+def test_the_line_under_the_numbers_says_what_is_apart_in_plain_words(
+    events: pd.DataFrame,
+) -> None:
+    """Plurals read as words, signings without a count are named, hidden visits counted."""
+    numbers = counting.headline(events, events)
+    line = texts.also_counted(numbers, 3)
+    assert "1 summit attended in person, 1 border ceremony, 1 address by video" in line
+    assert "3 condolence visits after his death left out" in line
+    without = events.assign(agreements_signed=events["agreements_signed"].astype("Int64") * pd.NA)
+    assert "1 signing with no count" in texts.also_counted(counting.headline(without, without), 0)

@@ -37,3 +37,12 @@ def test_data_package_zip_has_every_resource_and_the_citation() -> None:
     assert {"datapackage.json", "CITATION.txt"} | listed == names
     assert archive.read("CITATION.txt").decode().strip() == line
     assert "accessed 22 November 2026" in line and "CC BY 4.0" in line
+
+
+def test_the_rows_file_is_named_after_its_view() -> None:
+    """The CSV's name says the period and filters; nothing odd from a link reaches it."""
+    assert exports.rows_file_name({}) == "raisi-diplomacy-rows.csv"
+    assert (
+        exports.rows_file_name({"from": "2023-01", "kinds": "trip,visit", "x": "../etc"})
+        == "raisi-diplomacy-rows-from-2023-01-kinds-trip+visit.csv"
+    )

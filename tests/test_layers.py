@@ -206,3 +206,16 @@ def test_other_places_of_a_stop_are_places_and_named_in_its_tooltip(
     assert "Also in: Kulob (18 Sep 2021)" in tip.splitlines()
     kulob = [stop for stop in layers.stop_records(located) if "Kulob" in stop["tooltip"]]
     assert [stop["position"] for stop in kulob] == [[68.8, 38.5], [69.8, 37.9]]
+
+
+def test_a_visit_is_placed_in_iran_and_its_documents_are_not_listed_twice(
+    locate: Callable[..., pd.DataFrame],
+) -> None:
+    """A visit reads 'Tehran, Iran (from Cuba)'; its place lists the visit, not its signing."""
+    located = counting.annotate(locate(ALL_KINDS_ROWS))
+    visit = located[located["event_id"] == "2023-12-09-cub-state-visit"].iloc[0].to_dict()
+    assert "10 Dec 2023 · Tehran, Iran (from Cuba)" in layers.event_tooltip(visit).splitlines()[1]
+    tehran = next(
+        stop for stop in layers.stop_records(located) if "Tehran, Iran" in stop["tooltip"]
+    )
+    assert tehran["tooltip"].count("Documents signed: 5") == 1
