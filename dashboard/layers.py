@@ -56,7 +56,7 @@ class ShadeBin:
 SHADE_BINS = (
     ShadeBin(1, "1 engagement", (203, 201, 226)),
     ShadeBin(2, "2 engagements", (158, 154, 200)),
-    ShadeBin(3, "3–4 events", (117, 107, 177)),
+    ShadeBin(3, "3–4 engagements", (117, 107, 177)),
     ShadeBin(5, "5 or more", (84, 39, 143)),
 )
 
