@@ -1,6 +1,6 @@
 """Broken files never crash the loader, the CLI or any tab, and every problem is named.
 
-The corpus is ``tests/hostile.py`` (84 broken variants of a small record) with its expected
+The corpus is ``tests/hostile.py`` (88 broken variants of a small record) with its expected
 messages in ``tests/hostile_expected.json``; geodata and claims files are broken here too.
 """
 
