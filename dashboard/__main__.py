@@ -25,7 +25,6 @@ def validate(path: Path, claims_path: Path | None) -> int:
     """Print every problem of the events file (and the claims file); return 1 if any."""
     geodata = data.load_geodata()
     print_problems("geodata", geodata.problems)
-    raw = data.read_file(path)
     record = data.load_record(path, geodata.reference())
     print_problems(str(path), record.problems)
     if record.problems:
@@ -39,7 +38,7 @@ def validate(path: Path, claims_path: Path | None) -> int:
     if claims_path is None:
         return 1 if record.problems or geodata.problems else 0
     checked, claim_problems = claims.load_claims(
-        claims_path, frozenset(record.events["event_id"]), data.all_event_lines(raw)
+        claims_path, frozenset(record.events["event_id"]), record.event_lines
     )
     print_problems(str(claims_path), claim_problems)
     if claim_problems:

@@ -23,6 +23,7 @@ from dashboard import (
     layers,
     paths,
     playback,
+    schema,
     tables,
     texts,
     view,
@@ -96,9 +97,9 @@ record = load_record(events_file, geodata_files)
 claims_frame, claim_problems = load_claims(
     data.read_file(paths.CLAIMS),
     frozenset(record.events["event_id"]),
-    data.all_event_lines(events_file),
+    dict(record.event_lines),
 )
-updated = exports.package_date(paths.DATA_PACKAGE)
+updated = schema.CREATED
 
 st.title("Iran's diplomacy under President Raisi")
 st.caption(

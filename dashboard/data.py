@@ -9,6 +9,7 @@ table and a problem that says what the page cannot show without it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ class Record:
     rows_read: int
     # The valid rows as canonical CSV: what the data package download carries.
     valid_csv: str = ""
+    # Every event_id of the file, valid or not, with the row it stands on (for claims).
+    event_lines: Mapping[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def rows_left_out(self) -> int:
@@ -150,6 +153,7 @@ def parse_record(raw: bytes | None, reference: Reference, name: str = "events.cs
         tuple(ordered),
         len(table.rows) + len(table.unreadable_lines),
         canonical.to_csv_text(COLUMNS, rows),
+        {row.get("event_id", ""): line for line, row in reversed(table.rows)},
     )
 
 
@@ -413,19 +417,11 @@ def other_place_points(cell: str, country: str, places: pd.DataFrame) -> list[di
 def locate_record(record: Record, geodata: Geodata) -> Record:
     """Return the record with coordinates and arc origins attached to its valid rows."""
     located = attach_places(record.events, geodata.places, geodata.countries, geodata.capitals)
-    return Record(
-        located, (*geodata.problems, *record.problems), record.rows_read, record.valid_csv
+    return dataclasses.replace(
+        record, events=located, problems=(*geodata.problems, *record.problems)
     )
 
 
 def load_located_record(path: Path, geodata: Geodata) -> Record:
     """Validate ``events.csv`` and attach coordinates and arc origins to its valid rows."""
     return locate_record(load_record(path, geodata.reference()), geodata)
-
-
-def all_event_lines(raw: bytes | None) -> dict[str, int]:
-    """Return every event_id a file holds, valid or not, with the line of its row."""
-    if raw is None:
-        return {}
-    table = reading.read_table(raw, COLUMNS, REQUIRED_COLUMNS)
-    return {row.get("event_id", ""): line for line, row in reversed(table.rows)}

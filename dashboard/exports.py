@@ -83,9 +83,3 @@ def rows_file_name(query: Mapping[str, str]) -> str:
         if re.fullmatch(r"[A-Za-z0-9_,+-]+", value)
     ]
     return "-".join(["raisi-diplomacy-rows", *parts]) + ".csv"
-
-
-def package_date(package: Path) -> dt.date:
-    """Return the day the data package says the record was last updated (its ``created``)."""
-    descriptor = json.loads(package.read_text(encoding="utf-8"))
-    return dt.date.fromisoformat(str(descriptor["created"])[:10])

@@ -12,10 +12,10 @@ Frictionless's own properties, a field may carry:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from dashboard import paths
@@ -123,9 +123,8 @@ def _frictionless_field(field: Field) -> dict[str, Any]:
     return {key: value for key, value in field.descriptor.items() if not key.startswith("x-")}
 
 
-def read_package(path: Path = paths.DATA_PACKAGE) -> dict[str, TableSchema]:
-    """Return the table schemas of a data package by resource name."""
-    package = json.loads(path.read_text(encoding="utf-8"))
+def tables_of(package: dict[str, Any]) -> dict[str, TableSchema]:
+    """Return the table schemas of a data package's descriptor by resource name."""
     return {
         resource["name"]: TableSchema(
             name=resource["name"],
@@ -136,6 +135,9 @@ def read_package(path: Path = paths.DATA_PACKAGE) -> dict[str, TableSchema]:
     }
 
 
-PACKAGE = read_package()
+DESCRIPTOR = json.loads(paths.DATA_PACKAGE.read_text(encoding="utf-8"))
+PACKAGE = tables_of(DESCRIPTOR)
+# The day the record was last published (the package's ``created``): the page's date of it.
+CREATED = dt.date.fromisoformat(str(DESCRIPTOR["created"])[:10])
 EVENTS = PACKAGE["events"]
 CLAIMS = PACKAGE["claims"]

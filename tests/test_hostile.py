@@ -171,7 +171,7 @@ def test_broken_claims_are_named_and_the_claims_tab_says_so(
     real = paths.CLAIMS.read_text(encoding="utf-8")
     events = data.load_record(paths.EVENTS, data.load_geodata().reference())
     shown = frozenset(events.events["event_id"])
-    lines = data.all_event_lines(REAL_EVENTS)
+    lines = events.event_lines
     missing, problems = claims.parse_claims(None, shown, lines)
     assert missing.empty and (problems[0].file, problems[0].value) == (
         "claims.csv",
