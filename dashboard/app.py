@@ -21,6 +21,7 @@ from dashboard import (
     exports,
     filters,
     layers,
+    names,
     paths,
     playback,
     schema,
@@ -101,14 +102,10 @@ claims_frame, claim_problems = load_claims(
 )
 updated = schema.CREATED
 
-st.title("Iran's diplomacy under President Raisi")
-st.caption(
-    "President Ebrahim Raisi's journeys abroad (3 August 2021 – 19 May 2024), one arc per "
-    "country stop, and the foreign leaders received in Iran, with the documents signed and "
-    "Iran's steps into the SCO and BRICS: every row with the source it rests on. Move the "
-    "period to narrow the map, the numbers and the table."
-)
-
+# Our own fixed CSS (no record text): less space above the page, so the map is on the first
+# screen, and the month being played drawn large over the map's top-left corner.
+st.markdown(texts.PAGE_CSS, unsafe_allow_html=True)
+st.markdown(f"**{texts.PAGE_TITLE}**")
 
 if record.problems or claim_problems:
     st.warning(
@@ -131,9 +128,24 @@ def clear_filters() -> None:
     st.session_state.update(view.filter_widget_values(view.default_view(months)))
 
 
+def choose_country() -> None:
+    """Take a country typed under any common name or alias ("UAE", "Turkey") to its code."""
+    typed = st.session_state.get("country") or ""
+    if typed in partner_names.index or not typed:
+        st.session_state["country_note"] = ""
+        return
+    code = names.find_country(typed)
+    st.session_state["country"] = code if code in partner_names.index else ""
+    st.session_state["country_note"] = texts.country_search_note(
+        typed, code, view.iso_name(code) if code else None, code in partner_names.index
+    )
+
+
 st.session_state.setdefault("played_period", (shared_view.first_month, shared_view.last_month))
 st.session_state.setdefault("play_step", 0)
 st.session_state.setdefault("playing", False)
+st.session_state.setdefault("map_clicks", 0)
+st.session_state.setdefault("world_for", "")
 # A play step sets the slider by giving it a new key and the step's period as its value:
 # setting a widget's state that also has a default value is not allowed.
 slider_key = "period" if st.session_state.play_step == 0 else f"period_{st.session_state.play_step}"
@@ -155,34 +167,42 @@ def toggle_play() -> None:
     )
 
 
-period = st.select_slider(
-    "Period",
-    options=months,
-    value=st.session_state.played_period,
-    format_func=filters.month_label,
-    key=slider_key,
-    disabled=st.session_state.playing,
-)
-play_columns = st.columns([1, 2, 2, 3])
-play_columns[0].button(
-    "⏸ Pause" if st.session_state.playing else "▶ Play", key="play", on_click=toggle_play
-)
-play_columns[1].segmented_control(
-    "Mode",
-    playback.MODES,
-    default="cumulative",
-    key="play_mode",
-    format_func=playback.MODE_LABELS.__getitem__,
-    label_visibility="collapsed",
-)
-speed = play_columns[2].segmented_control(
-    "Speed",
-    list(playback.SPEEDS),
-    default="normal",
-    key="play_speed",
-    format_func=str.capitalize,
-    label_visibility="collapsed",
-)
+def stop_play_on_drag() -> None:
+    """Stop Play when the reader moves the slider: the period is theirs again."""
+    st.session_state.update(playing=False, played_period=tuple(st.session_state[slider_key]))
+
+
+with st.sidebar:
+    period = st.select_slider(
+        "Period",
+        options=months,
+        value=st.session_state.played_period,
+        format_func=filters.month_label,
+        key=slider_key,
+        on_change=stop_play_on_drag,
+    )
+    st.button(
+        "⏸ Pause" if st.session_state.playing else "▶ Play",
+        key="play",
+        on_click=toggle_play,
+        help="Play the presidency month by month; moving the slider stops it.",
+    )
+    st.segmented_control(
+        "Play mode",
+        playback.MODES,
+        default="cumulative",
+        key="play_mode",
+        format_func=playback.MODE_LABELS.__getitem__,
+        label_visibility="collapsed",
+    )
+    speed = st.segmented_control(
+        "Play speed",
+        list(playback.SPEEDS),
+        default="normal",
+        key="play_speed",
+        format_func=str.capitalize,
+        label_visibility="collapsed",
+    )
 
 
 @st.fragment(run_every=playback.SPEEDS[speed or "normal"])
@@ -203,24 +223,23 @@ def play_step() -> None:
 if st.session_state.playing:
     play_step()
 
-with st.expander("Filters", expanded=False):
-    filter_columns = st.columns(3)
-    filter_columns[0].multiselect("Kind", view.CHOICES["kinds"], key="kinds")
-    filter_columns[1].multiselect(
-        "Level of visitor", view.CHOICES["levels"], key="levels", format_func=view.label
-    )
-    filter_columns[2].multiselect("Theme", view.CHOICES["themes"], key="themes")
-    filter_columns[0].multiselect(
-        "Region (UN M49) of the partner country", view.CHOICES["regions"], key="regions"
-    )
-    filter_columns[1].multiselect("Bloc (member in May 2024)", view.CHOICES["blocs"], key="blocs")
-    filter_columns[2].selectbox(
-        "Country",
+with st.sidebar:
+    st.selectbox(
+        "Country (type any name: Turkey, UAE…)",
         ["", *partner_names.index],
         key="country",
-        format_func=lambda code: partner_names.get(code, "All countries"),
+        format_func=lambda code: partner_names.get(code, code or "All countries"),
+        accept_new_options=True,
+        on_change=choose_country,
     )
-    filter_columns[0].toggle(
+    if st.session_state.get("country_note"):
+        st.caption(st.session_state["country_note"])
+    st.multiselect("Kind", view.CHOICES["kinds"], key="kinds")
+    st.multiselect("Level of visitor", view.CHOICES["levels"], key="levels", format_func=view.label)
+    st.multiselect("Theme", view.CHOICES["themes"], key="themes")
+    st.multiselect("Region (UN M49) of the partner country", view.CHOICES["regions"], key="regions")
+    st.multiselect("Bloc (member in May 2024)", view.CHOICES["blocs"], key="blocs")
+    st.toggle(
         "Include condolence visits after 19 May 2024",
         key="condolences",
         help=counting.RULES["condolence_visits"],
@@ -233,7 +252,7 @@ for name, value in view.query_changes(st.query_params.to_dict(), current, months
         st.query_params[name] = value
 active = current.active_filters()
 if active:
-    summary, clear = st.columns([5, 1])
+    summary, clear = st.columns([5, 1], vertical_alignment="center")
     summary.caption(
         "Filtered by "
         + "; ".join(
@@ -244,50 +263,86 @@ if active:
     )
     clear.button("Clear filters", key="clear_filters", on_click=clear_filters)
 
-start, end = filters.period_of_months(current.first_month, current.last_month)
+period_name = filters.period_label(current.first_month, current.last_month)
 in_period = view.apply_view(record.events, current, geodata.attributes)
 numbers = counting.headline(in_period, record.events)
 
-columns = st.columns(5)
-columns[0].metric("Journeys abroad", numbers.journeys, help=counting.RULES["journeys"])
-columns[1].metric(
-    "Countries visited", numbers.countries_visited, help=counting.RULES["countries_visited"]
-)
-columns[2].metric(
-    "Visits received", numbers.visits_received, help=counting.RULES["visits_received"]
-)
-columns[3].metric(
-    "Documents signed", numbers.documents_signed, help=counting.RULES["documents_signed"]
-)
-columns[4].metric("Events", numbers.events, help=counting.RULES["events"])
-st.caption(
-    texts.also_counted(numbers, view.hidden_condolences(record.events, current, geodata.attributes))
-)
+with st.container(horizontal=True, key="headline"):
+    for metric_label, metric_value, rule in (
+        ("Journeys abroad", numbers.journeys, "journeys"),
+        ("Countries visited", numbers.countries_visited, "countries_visited"),
+        ("Visits received", numbers.visits_received, "visits_received"),
+        ("Documents signed", numbers.documents_signed, "documents_signed"),
+        ("Events", numbers.events, "events"),
+    ):
+        st.metric(metric_label, metric_value, help=counting.RULES[rule], width="content")
 
 map_tab, table_tab, claims_tab, analysis_tab, about_tab = st.tabs(
     ["Map", "Table", "Claims", "Analysis", "About"], key="tab", bind="query-params"
 )
 
 
+framing = current.framing_id()
+map_key = f"map-{framing}-{st.session_state.map_clicks}"
+
+
 def open_story() -> None:
-    """Open the story of the country a map click picked (country, arc or place)."""
-    iso3 = layers.selected_country(st.session_state["map"].get("selection"))
-    if iso3 in partner_names.index:
-        st.session_state["country"] = iso3
+    """Open the story of the country a map click picked (country, arc or place).
+
+    The chart takes a new key after each click, so Streamlit's own highlight of the picked
+    object (which fades everything else) never stays on the map.
+    """
+    picked = layers.selected_country(st.session_state[map_key].get("selection"))
+    st.session_state.map_clicks += 1
+    if picked in partner_names.index:
+        st.session_state.update(country=picked, country_note="")
+    elif picked:
+        st.session_state["country_note"] = texts.no_engagement_note(view.iso_name(picked))
+
+
+def show_whole_world() -> None:
+    """Frame the whole world again, keeping the filters."""
+    st.session_state["world_for"] = framing
 
 
 with map_tab:
     if map_tab.open:
+        framed = bool(active) and st.session_state.world_for != framing
+        initial_view = (
+            layers.fit_view(
+                view.apply_view(
+                    record.events, current.whole_presidency(months), geodata.attributes
+                ),
+                geodata.home(),
+            )
+            if framed
+            else layers.world_view()
+        )
+        # The period, drawn large over the map's corner: our own text, never the record's.
+        st.markdown(texts.period_overlay(period_name), unsafe_allow_html=True)
         st.pydeck_chart(
-            layers.build_deck(in_period, geodata.home()),
-            height=520,
-            key="map",
+            layers.build_deck(
+                in_period,
+                geodata.home(),
+                initial_view,
+                view_id=framing + ("-fitted" if framed else "-world"),
+            ),
+            height=540,
+            key=map_key,
             on_select=open_story,
             selection_mode="single-object",
-            alt=f"World map of {numbers.journeys} journeys abroad from Tehran between "
-            f"{start.day} {start:%b %Y} and {end.day} {end:%b %Y}, reaching "
-            f"{numbers.countries_visited} countries, and of {numbers.visits_received} visits "
-            "received in Iran.",
+            alt=f"World map of {numbers.journeys} journeys abroad from Tehran in {period_name}, "
+            f"reaching {numbers.countries_visited} countries, and of {numbers.visits_received} "
+            "visits received in Iran.",
+        )
+        if framed:
+            st.button("🌐 Whole world", key="whole_world", on_click=show_whole_world)
+        if in_period.empty:
+            st.info(texts.empty_view(period_name, bool(active)))
+        st.caption(
+            texts.also_counted(
+                numbers, view.hidden_condolences(record.events, current, geodata.attributes)
+            )
         )
         # The legend is built only from the constants of dashboard/layers.py, never the record.
         st.markdown(layers.legend_html(), unsafe_allow_html=True)
@@ -295,12 +350,14 @@ with map_tab:
         if current.country:
             name = partner_names.get(current.country, current.country)
             story = analysis.country_story(in_period, current.country)
-            st.subheader(f"{name}: every engagement in the period")
+            st.subheader(f"{name}: every engagement, {period_name}", anchor="story")
+            if story["timeline"].empty:
+                st.info(texts.empty_story(name, period_name))
             for part, heading in (
                 ("timeline", None),
                 ("agreements", f"**Documents signed and trade targets with {name}**"),
             ):
-                if heading and story[part].empty:
+                if story[part].empty:
                     continue
                 if heading:
                     st.markdown(heading)
@@ -309,13 +366,14 @@ with map_tab:
                 )
         else:
             st.caption(
-                "Click a country, an arc or a place on the map (or choose a country under Filters) "
-                "to read its story: every engagement, who met whom, what was signed, the sources."
+                "Click a country, an arc or a place on the map (or choose a country in the "
+                "sidebar) to read its story: every engagement, who met whom, what was signed, "
+                "the sources."
             )
 
 with table_tab:
     if table_tab.open:
-        st.subheader(f"Events from {start.day} {start:%b %Y} to {end.day} {end:%b %Y}")
+        st.subheader(f"Events, {period_name}")
         shown_rows = tables.events_table(
             in_period, counting.documents_counted(in_period, record.events)
         )

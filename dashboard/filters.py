@@ -20,6 +20,13 @@ def month_label(month: dt.date) -> str:
     return month.strftime("%b %Y")
 
 
+def period_label(first: dt.date, last: dt.date) -> str:
+    """Return ``Sep 2021`` for one month, ``Sep 2021 – May 2024`` for several."""
+    if (first.year, first.month) == (last.year, last.month):
+        return month_label(first)
+    return f"{month_label(first)} – {month_label(last)}"
+
+
 def period_of_months(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     """Return the days covered by the months ``first``..``last``, clipped to the record."""
     last_day = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()

@@ -36,8 +36,9 @@ CONDOLENCE_FROM: Color = (200, 200, 200)
 CONDOLENCE_TO: Color = (99, 99, 99)
 # A country that only hosted a summit he attended: a pale teal, apart from the purples.
 SUMMIT_HOST: Color = (199, 234, 229)
-# Served by Streamlit from dashboard/static/ (relative, so it works under a base path too).
-COUNTRIES_URL = "app/static/countries.geojson"
+# Served by Streamlit from dashboard/static/ (relative, so it works under a base path too):
+# world-scale polygons, one row per part (dashboard/geometry.py).
+COUNTRIES_URL = "app/static/countries.json"
 # Wider than the world, so the sea fills a wide screen beside the one copy of the map.
 SEA = [[-540.0, -85.0], [540.0, -85.0], [540.0, 85.0], [-540.0, 85.0]]
 
@@ -144,14 +145,14 @@ def fill_expression(fills: dict[str, Color]) -> str:
     """Return a deck.gl expression giving each feature its fill, plain land by default.
 
     The polygons are a static file the browser loads once; a slider move only sends this
-    short expression (one test per shade, ``properties.iso3 == 'TJK' || …``), and deck.gl
-    recolours the polygons without rebuilding them.
+    short expression (one test per shade, ``iso3 == 'TJK' || …``), and deck.gl recolours the
+    polygons without rebuilding them.
     """
     by_color: dict[Color, list[str]] = {}
     for iso3, color in sorted(fills.items()):
         by_color.setdefault(color, []).append(iso3)
     clauses = [
-        "(" + " || ".join(f"properties.iso3 == '{iso3}'" for iso3 in codes) + f") ? {list(color)}"
+        "(" + " || ".join(f"iso3 == '{iso3}'" for iso3 in codes) + f") ? {list(color)}"
         for color, codes in by_color.items()
     ]
     return " : ".join([*clauses, str(list(LAND_WITHOUT_EVENTS))])
@@ -227,11 +228,56 @@ def arc_layer(
     )
 
 
-def build_deck(events: pd.DataFrame, home: tuple[float, float] | None) -> CompactDeck:
+WORLD_ZOOM = 1.05
+# Closer than this a fitted view shows too little around one city to be read as a map.
+MAXIMUM_FIT_ZOOM = 5.0
+
+
+def world_view() -> pdk.ViewState:
+    """Return the view of the whole world, Iran a little right of the middle."""
+    return pdk.ViewState(latitude=25.0, longitude=40.0, zoom=WORLD_ZOOM)
+
+
+def shown_points(events: pd.DataFrame, home: tuple[float, float] | None) -> list[list[float]]:
+    """Return every (longitude, latitude) the map draws for ``events``: places and arc ends."""
+    points = [list(home)] if home else []
+    for prefix in ("origin_", ""):
+        located = events[events[f"{prefix}longitude"].notna() & events[f"{prefix}latitude"].notna()]
+        points += located[[f"{prefix}longitude", f"{prefix}latitude"]].astype(float).values.tolist()
+    for others in events.get("other_place_points", pd.Series(dtype=object)).dropna():
+        points += [[float(point["longitude"]), float(point["latitude"])] for point in others]
+    return points
+
+
+def fit_view(events: pd.DataFrame, home: tuple[float, float] | None) -> pdk.ViewState:
+    """Return a view framing the places and arcs of ``events`` (pydeck's own fit).
+
+    With nothing beyond Tehran to show, the whole world.
+    """
+    points = shown_points(events, home)
+    if len({tuple(point) for point in points}) < 2:
+        return world_view()
+    fitted = pdk.data_utils.compute_view(points)
+    return pdk.ViewState(
+        latitude=round(float(fitted.latitude), 4),
+        longitude=round(float(fitted.longitude), 4),
+        # pydeck fits the points to the edges; half a zoom step leaves a margin around them.
+        zoom=min(max(float(fitted.zoom) - 0.5, WORLD_ZOOM), MAXIMUM_FIT_ZOOM),
+    )
+
+
+def build_deck(
+    events: pd.DataFrame,
+    home: tuple[float, float] | None,
+    initial_view: pdk.ViewState | None = None,
+    view_id: str = "map",
+) -> CompactDeck:
     """Return the map of ``events`` (already filtered) over the shaded countries.
 
-    ``home`` is Tehran's (longitude, latitude), or None when the places table lacks it.
+    ``home`` is Tehran's (longitude, latitude), or None when the places table lacks it;
+    ``initial_view`` is where the map opens (the whole world by default, see ``fit_view``).
     """
+    initial_view = initial_view or world_view()
     events = events.assign(category=counting.categories(events))
     fill = fill_expression(
         country_fills(counting.country_counts(events), counting.summit_hosts(events))
@@ -244,17 +290,27 @@ def build_deck(events: pd.DataFrame, home: tuple[float, float] | None) -> Compac
             get_polygon="polygon",
             get_fill_color=list(OCEAN),
         ),
+        # Primitive layers only: a composite one (GeoJsonLayer, PolygonLayer) loaded from a
+        # URL and pickable makes Streamlit drop every click on the map.
         pdk.Layer(
-            "GeoJsonLayer",
+            "SolidPolygonLayer",
             id="countries",
             data=COUNTRIES_URL,
+            get_polygon="polygon",
             get_fill_color=fill,
             update_triggers={"getFillColor": fill},
-            get_line_color=list(BORDER),
-            line_width_min_pixels=0.5,
-            stroked=True,
-            filled=True,
             pickable=True,
+        ),
+        pdk.Layer(
+            "PathLayer",
+            id="borders",
+            data=COUNTRIES_URL,
+            get_path="polygon[0]",
+            get_color=list(BORDER),
+            # Quoted: pydeck passes a quoted string as a value, not as an expression.
+            width_units="'pixels'",
+            get_width=0.5,
+            width_min_pixels=0.5,
         ),
         # Visits below trips: the fewer, longer trip arcs stay visible where they cross.
         arc_layer(
@@ -294,11 +350,14 @@ def build_deck(events: pd.DataFrame, home: tuple[float, float] | None) -> Compac
     ]
     return CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=25.0, longitude=40.0, zoom=1.05),
+        initial_view_state=initial_view,
+        # No base map at all: with map_style left at pydeck's default marker (and no provider),
+        # Streamlit neither draws one nor substitutes Carto's style from another host.
         map_provider=None,
-        map_style=None,
         tooltip={"text": "{tooltip}"},
-        views=[pdk.View(type="MapView", controller=True, repeat=False)],
+        # A new view id makes the browser take ``initial_view`` whole (a new framing); the
+        # same id keeps the reader's pan and zoom across periods and play steps.
+        views=[pdk.View(type="MapView", id=view_id, controller=True, repeat=False)],
     )
 
 

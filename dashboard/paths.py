@@ -9,8 +9,9 @@ EVENTS = ROOT / "events.csv"
 CLAIMS = ROOT / "claims.csv"
 GEODATA = ROOT / "geodata"
 COUNTRIES = GEODATA / "countries.geojson"
-# The same bytes as COUNTRIES, served by Streamlit so the browser loads the polygons once.
-SERVED_COUNTRIES = ROOT / "dashboard" / "static" / "countries.geojson"
+# COUNTRIES at world scale, one row per polygon part (dashboard/geometry.py), served by
+# Streamlit so the browser loads the polygons once.
+SERVED_COUNTRIES = ROOT / "dashboard" / "static" / "countries.json"
 PLACES = GEODATA / "places.csv"
 CAPITALS = GEODATA / "capitals.csv"
 ATTRIBUTES = GEODATA / "country_attributes.csv"

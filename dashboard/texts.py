@@ -3,11 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections import Counter
 from collections.abc import Sequence
 
 from dashboard import counting
 from dashboard.reading import FILE, HEADER, Problem
+
+PAGE_TITLE = "Iran's diplomacy under President Raisi, Aug 2021 – May 2024: every row sourced"
+# Less room above the page so that the map is on the first screen; the headline numbers a
+# little smaller on a phone; the period written large over the map's top-left corner.
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.2rem; padding-bottom: 2rem; }
+[data-testid="stSidebarHeader"] { padding-bottom: 0; }
+.st-key-headline [data-testid="stMetric"] { min-width: 6.5rem; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
+  .st-key-headline [data-testid="stMetricValue"] { font-size: 1.5rem; }
+  .st-key-headline [data-testid="stMetric"] { min-width: 5.5rem; }
+}
+.period-overlay { position: relative; height: 0; z-index: 2; pointer-events: none; }
+.period-overlay span {
+  position: absolute; top: 0.5rem; left: 0.6rem; font-size: 1.6rem; font-weight: 600;
+  color: #1f2937; background: rgba(255, 255, 255, 0.8); padding: 0 0.4rem;
+  border-radius: 0.3rem;
+}
+</style>"""
 
 GLOBAL_SOUTH = (
     "**Global South** here means the members of the Group of 77 (the G77 and China, 134 "
@@ -43,6 +64,41 @@ countrygroups (CC0). Bloc memberships: compiled from the pages cited in `geodata
 
 {GLOBAL_SOUTH}
 """
+
+
+def period_overlay(period_name: str) -> str:
+    """Return the period written large over the map (``period_name`` is a month label)."""
+    return f'<div class="period-overlay"><span>{html.escape(period_name)}</span></div>'
+
+
+def empty_view(period_name: str, filtered: bool) -> str:
+    """Return what an empty map says: nothing in the period, or nothing passes the filters."""
+    if filtered:
+        return (
+            f"No event of {period_name} passes the filters. Widen the period in the sidebar or "
+            "clear the filters."
+        )
+    return f"No event in {period_name}. Widen the period in the sidebar."
+
+
+def empty_story(country: str, period_name: str) -> str:
+    """Return what a country's story says when it has no engagement in the period."""
+    return f"No engagement with {country} in {period_name}. Widen the period to read its story."
+
+
+def no_engagement_note(country: str) -> str:
+    """Return the note for a click on a country the record has no engagement with."""
+    return f"{country}: no engagement in the record, so no story to show."
+
+
+def country_search_note(typed: str, code: str | None, name: str | None, in_record: bool) -> str:
+    """Return the note under the country search after a reader typed a name."""
+    shown = typed if len(typed) <= 40 else typed[:40] + "…"
+    if code is None or name is None:
+        return f"No country is called “{shown}”."
+    if in_record:
+        return f"“{shown}” is {name}."
+    return no_engagement_note(name)
 
 
 def rules_markdown() -> str:

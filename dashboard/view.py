@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,22 @@ class ViewState:
         if self.condolences:
             active["condolences"] = ("included",)
         return active
+
+    def whole_presidency(self, months: Sequence[dt.date]) -> ViewState:
+        """Return the same filters over every month of the slider."""
+        return dataclasses.replace(self, first_month=months[0], last_month=months[-1])
+
+    def framing_id(self) -> str:
+        """Return a short id of the filters alone: the map is framed anew when it changes.
+
+        The period is not part of it, so a period change or a play step keeps the reader's
+        pan and zoom.
+        """
+        filters_only = sorted(
+            (name, ",".join(values)) for name, values in self.active_filters().items()
+        )
+        digest = hashlib.sha256(repr(filters_only).encode()).hexdigest()[:10]
+        return f"view-{digest}"
 
     def cleared(self) -> ViewState:
         """Return the same period with every filter cleared."""

@@ -33,6 +33,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from dashboard import paths
+from dashboard.geometry import map_rows_json
 from geodata.files import sha256_of, write_atomically
 
 PACKAGE = "world-atlas"
@@ -241,7 +242,9 @@ def provenance(package_dir: Path, output_bytes: bytes, feature_count: int) -> di
             f"simplified with tolerance {SIMPLIFY_TOLERANCE_DEGREES} degrees, "
             f"coordinates rounded to {COORDINATE_DECIMALS} decimals",
             "each feature's name repeated as a top-level 'tooltip' member for the map",
-            "the same bytes written to dashboard/static/countries.geojson, which the app serves",
+            "a world-scale copy for the browser written to dashboard/static/countries.json by "
+            "dashboard/geometry.py (simplified to 0.1 degrees, islets under 0.01 square degrees "
+            "left out, one row per polygon part)",
         ],
         "generated_by": "geodata/build_countries.py",
         "crs": "EPSG:4326 (WGS84 longitude/latitude)",
@@ -260,7 +263,7 @@ def main() -> int:
         sidecar = provenance(package_dir, output_bytes, len(collection["features"]))
     write_atomically(OUTPUT, output_bytes)
     SERVED_COPY.parent.mkdir(exist_ok=True)
-    write_atomically(SERVED_COPY, output_bytes)
+    write_atomically(SERVED_COPY, map_rows_json(json.loads(output_bytes)))
     write_atomically(PROVENANCE, (json.dumps(sidecar, indent=2) + "\n").encode())
     print(f"wrote {OUTPUT.name}: {len(collection['features'])} features, {len(output_bytes)} bytes")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from PIL import Image
 
@@ -77,6 +79,35 @@ def served_app(root: Path, timeout: float = 90.0) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def other_hosts(urls: list[str], app_url: str) -> list[str]:
+    """Return the requests of ``urls`` that went anywhere but the app's own host and port.
+
+    ``data:`` and ``blob:`` URLs never leave the browser and are not counted.
+    """
+    own = urlsplit(app_url).netloc
+    return [
+        url
+        for url in urls
+        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != own
+    ]
+
+
+def map_pixel(box: dict[str, float], longitude: float, latitude: float) -> tuple[float, float]:
+    """Return the page position of a point on the map's world view (``layers.world_view``).
+
+    ``box`` is the map element's bounding box; Web Mercator with 512-pixel tiles, as deck.gl.
+    """
+    world = layers.world_view()
+    scale = 512 * 2 ** float(world.zoom) / (2 * math.pi)
+
+    def mercator(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    x = box["x"] + box["width"] / 2 + scale * math.radians(longitude - float(world.longitude))
+    y = box["y"] + box["height"] / 2 - scale * (mercator(latitude) - mercator(world.latitude))
+    return x, y
 
 
 def close_to(pixel: tuple[int, ...], color: tuple[int, int, int], tolerance: int = 14) -> bool:

@@ -188,18 +188,24 @@ def test_the_tab_is_part_of_the_link() -> None:
     assert any("verdict" in frame.value.columns for frame in app.dataframe)
 
 
-def test_play_starts_from_the_first_month_and_locks_the_slider(app: AppTest) -> None:
-    """Pressing Play shows August 2021 alone (cumulative), disables the slider, and can pause."""
+def test_play_starts_from_the_first_month_and_the_slider_stops_it(app: AppTest) -> None:
+    """Play shows August 2021 alone (cumulative) at once; Pause stops; a slider move stops."""
     app.button(key="play").click().run()
     assert not app.exception
     assert app.session_state["playing"] is True
     slider = app.select_slider(key="period_1")
-    assert slider.value == (dt.date(2021, 8, 1), dt.date(2021, 8, 1)) and slider.disabled
+    assert slider.value == (dt.date(2021, 8, 1), dt.date(2021, 8, 1))
     assert int(metrics(app)["Events"]) < 20
     assert app.query_params["to"] == "2021-08"
     app.button(key="play").click().run()
     assert app.session_state["playing"] is False
-    assert not app.select_slider(key="period_1").disabled
+    app.button(key="play").click().run()
+    assert app.session_state["playing"] is True
+    app.select_slider(key=f"period_{app.session_state['play_step']}").set_value(
+        (dt.date(2022, 1, 1), dt.date(2022, 6, 1))
+    ).run()
+    assert app.session_state["playing"] is False
+    assert app.query_params["from"] == "2022-01" and app.query_params["to"] == "2022-06"
 
 
 def test_charts_follow_the_filters() -> None:

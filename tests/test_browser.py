@@ -8,10 +8,18 @@ from collections.abc import Callable, Iterator
 
 import pandas as pd
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from dashboard import data, filters, paths, view
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, map_pixels, served_app
+from tests.browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    map_pixel,
+    map_pixels,
+    other_hosts,
+    served_app,
+)
 
 # Software WebGL redraws take seconds and vary with the machine's load: a browser test that
 # fails is run once more, and the run reports it ("1 rerun"), so a flake is seen, not hidden.
@@ -21,15 +29,55 @@ FIRST_DRAW_SECONDS = 150
 REDRAW_SECONDS = 120
 
 
+LAPTOP = {"width": 1366, "height": 768}
+# Streamlit scrolls its main section, not the window.
+SCROLL_TO_TOP = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)"
+PHONE = {"width": 390, "height": 844}
+
+
 @pytest.fixture(scope="module")
-def page() -> Iterator[Page]:
-    """A Chromium page on the served app, 1400 px wide."""
-    with served_app(paths.ROOT) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url)
-        yield page
-        browser.close()
+def app_url() -> Iterator[str]:
+    """The dashboard served once on 127.0.0.1 for every browser test of the module."""
+    with served_app(paths.ROOT) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(app_url: str) -> Iterator[Browser]:
+    """One Debian Chromium for every browser test of the module."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def requests_made() -> list[str]:
+    """Every URL any page of the module asked for."""
+    return []
+
+
+def open_page(browser: Browser, requests_made: list[str], viewport: dict[str, int]) -> Page:
+    """Return a new page (its own context: no shared storage) that records its requests."""
+    opened = browser.new_context(viewport=viewport).new_page()  # type: ignore[arg-type]
+    opened.on("request", lambda request: requests_made.append(request.url))
+    return opened
+
+
+@pytest.fixture(scope="module")
+def page(browser: Browser, requests_made: list[str], app_url: str) -> Iterator[Page]:
+    """A Chromium page on the served app, on a 1366×768 laptop screen."""
+    opened = open_page(browser, requests_made, LAPTOP)
+    opened.goto(app_url)
+    yield opened
+    opened.context.close()
+
+
+@pytest.fixture(autouse=True)
+def nothing_leaves_the_host(requests_made: list[str], app_url: str) -> Iterator[None]:
+    """Fail a test whose pages asked any host but the app's own for anything."""
+    yield
+    assert other_hosts(requests_made, app_url) == [], "a request left the app's host"
 
 
 def map_counts(page: Page) -> dict[str, int]:
@@ -173,34 +221,90 @@ def test_play_moves_the_map_with_no_further_input(page: Page) -> None:
         pause.click()
 
 
-def test_a_phone_screen_shows_the_map_without_sideways_scrolling(page: Page) -> None:
-    """On a 390-px-wide screen the page fits the width and the map is drawn."""
-    phone = page.context.browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[union-attr]
+@pytest.mark.parametrize("screen", ["laptop", "phone"])
+def test_the_map_is_on_the_first_screen(
+    browser: Browser, requests_made: list[str], app_url: str, screen: str
+) -> None:
+    """The map's top edge is on the first screen at 1366×768 and at 390×844, no sideways scroll.
+
+    On the laptop the period and the headline numbers are on that screen too.
+    """
+    viewport = LAPTOP if screen == "laptop" else PHONE
+    opened = open_page(browser, requests_made, viewport)
     try:
-        phone.goto(page.url.split("?")[0])
-        phone.wait_for_selector(
+        opened.goto(app_url)
+        opened.wait_for_selector(
             '[data-testid="stDeckGlJsonChart"] canvas', timeout=FIRST_DRAW_SECONDS * 1000
         )
+        opened.get_by_text("Documents signed").first.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
+        # Measured before anything scrolls (an element's screenshot scrolls it into view).
+        box = opened.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
+        assert box is not None
+        assert box["y"] + 150 < viewport["height"], f"the map starts {box['y']} px down"
+        assert box["width"] <= viewport["width"]
+        width = opened.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"the page is {width} px wide"
+        if screen == "laptop":
+            for label in ("Journeys abroad", "Documents signed"):
+                metric = opened.locator('[data-testid="stMetric"]', has_text=label).bounding_box()
+                assert metric is not None and 0 <= metric["y"] < box["y"]
+            slider = opened.get_by_role("slider").first.bounding_box()
+            assert slider is not None and 0 <= slider["y"] < viewport["height"]
         counts = wait_for_map(
-            phone,
+            opened,
             lambda c: c["shaded"] > 200 and c["arc"] + c["visit_arc"] > 100,
             FIRST_DRAW_SECONDS,
         )
         assert counts["ocean"] > counts["total"] * 0.2
-        width = phone.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= 390, f"the page is {width} px wide on a 390-px screen"
-        box = phone.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
-        assert box is not None and box["width"] <= 390
+        opened.evaluate(SCROLL_TO_TOP)
         ARTIFACTS.mkdir(exist_ok=True)
-        phone.screenshot(path=ARTIFACTS / "phone-390px.png", full_page=True)
+        opened.screenshot(path=ARTIFACTS / f"first-screen-{screen}.png")
     finally:
-        phone.close()
+        opened.context.close()
+
+
+def test_a_click_on_a_country_opens_its_story(page: Page, app_url: str) -> None:
+    """A real click on Russia in Chromium opens Russia's story and frames the map on it."""
+    page.goto(app_url)
+    page.wait_for_selector(
+        '[data-testid="stDeckGlJsonChart"] canvas', timeout=FIRST_DRAW_SECONDS * 1000
+    )
+    wait_for_map(page, lambda c: c["arc"] > 300 and c["visit_arc"] > 300, FIRST_DRAW_SECONDS)
+    box = page.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
+    assert box is not None
+    # Siberia: Russia's own polygon, far from any arc or place.
+    x, y = map_pixel(box, 100.0, 62.0)
+    page.mouse.move(x, y)
+    tooltip = page.locator(".deck-tooltip", has_text="Russia")
+    tooltip.wait_for(timeout=REDRAW_SECONDS * 1000)
+    page.mouse.click(x, y)
+    page.get_by_role("heading", name="Russia: every engagement").wait_for(
+        timeout=REDRAW_SECONDS * 1000
+    )
+    assert "country=RUS" in page.url
+    page.get_by_role("button", name="Whole world").wait_for(timeout=REDRAW_SECONDS * 1000)
+    page.evaluate(SCROLL_TO_TOP)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "click-russia.png")
+
+
+def test_every_tab_loads_only_from_the_app_host(page: Page, app_url: str) -> None:
+    """Map, Table, Claims, Analysis and About open; the autouse check fails any other host."""
+    for tab, ready in (
+        ("Map", '[data-testid="stDeckGlJsonChart"] canvas'),
+        ("Table", '[data-testid="stDataFrame"]'),
+        ("Claims", '[data-testid="stDataFrame"]'),
+        ("Analysis", '[data-testid="stVegaLiteChart"]'),
+        ("About", "text=Sources and licences"),
+    ):
+        page.goto(f"{app_url}?tab={tab}")
+        page.wait_for_selector(ready, timeout=FIRST_DRAW_SECONDS * 1000)
 
 
 def test_the_country_story_opens_from_a_country_search(page: Page) -> None:
     """A link choosing Cuba shows Cuba's story under the map, with its engagements."""
     page.goto(page.url.split("?")[0] + "?country=CUB")
-    story = page.get_by_text("Cuba: every engagement in the period")
+    story = page.get_by_text("Cuba: every engagement, Aug 2021 – May 2024")
     story.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
     page.get_by_text("Documents signed and trade targets with Cuba").wait_for(
         timeout=FIRST_DRAW_SECONDS * 1000
@@ -217,9 +321,10 @@ def test_zoom_survives_a_change_of_period(page: Page) -> None:
     world = wait_for_map(
         page, lambda c: c["arc"] > 300 and c["visit_arc"] > 300, FIRST_DRAW_SECONDS
     )
-    zoom_in = page.locator('[data-testid="stDeckGlJsonChartZoomButton"] button').first
-    zoom_in.click()
-    zoom_in.click()
+    box = page.locator('[data-testid="stDeckGlJsonChart"]').bounding_box()
+    assert box is not None
+    page.mouse.move(*map_pixel(box, 51.4, 35.7))
+    page.mouse.wheel(0, -600)
 
     def sea(counts: dict[str, int]) -> float:
         return counts["ocean"] / counts["total"]

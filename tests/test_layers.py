@@ -10,7 +10,7 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 
-from dashboard import counting, layers, paths
+from dashboard import counting, geometry, layers, paths
 from tests.conftest import ALL_KINDS_ROWS, GOOD_ROWS, changed
 
 TEHRAN = (51.4, 35.7)
@@ -76,7 +76,10 @@ def test_deck_has_no_basemap_and_text_only_tooltips(located: pd.DataFrame) -> No
     """No tiles to fetch, and the tooltip is deck.gl's text kind, never HTML."""
     deck = layers.build_deck(located, TEHRAN)
     spec = json.loads(deck.to_json())
-    assert "mapProvider" not in spec and "mapStyle" not in spec, "no basemap tiles"
+    assert "mapProvider" not in spec, "no basemap tiles"
+    # pydeck's marker for "no style given": Streamlit then draws no base map and, unlike a
+    # missing style, does not substitute Carto's style from another host.
+    assert spec["mapStyle"] == "__MAP_STYLE__"
     assert deck._tooltip == {"text": "{tooltip}"}
     assert "html" not in json.dumps(deck._tooltip)
 
@@ -98,8 +101,8 @@ def test_fill_expression_tests_each_code_once_and_defaults_to_land() -> None:
     """The expression sent per rerun names each shaded code and ends with plain land."""
     expression = layers.fill_expression({"TJK": (1, 2, 3), "CUB": (1, 2, 3), "IRN": (4, 5, 6)})
     assert expression == (
-        "(properties.iso3 == 'CUB' || properties.iso3 == 'TJK') ? [1, 2, 3] : "
-        "(properties.iso3 == 'IRN') ? [4, 5, 6] : " + str(list(layers.LAND_WITHOUT_EVENTS))
+        "(iso3 == 'CUB' || iso3 == 'TJK') ? [1, 2, 3] : "
+        "(iso3 == 'IRN') ? [4, 5, 6] : " + str(list(layers.LAND_WITHOUT_EVENTS))
     )
 
 
@@ -109,13 +112,24 @@ def test_polygons_are_a_static_file_recoloured_by_expression(located: pd.DataFra
     countries = layer(spec, "countries")
     assert countries["data"] == layers.COUNTRIES_URL
     assert countries["getFillColor"] == "@@=" + countries["updateTriggers"]["getFillColor"]
-    assert "properties.iso3 == 'TJK'" in countries["getFillColor"]
+    assert "iso3 == 'TJK'" in countries["getFillColor"]
+    assert countries["@@type"] == "SolidPolygonLayer", "a primitive layer, so clicks reach us"
+    assert layer(spec, "borders")["data"] == layers.COUNTRIES_URL
     assert len(layers.build_deck(located, TEHRAN).to_json()) < 10_000
 
 
-def test_served_polygons_are_the_geodata_file() -> None:
-    """dashboard/static/countries.geojson is byte for byte geodata/countries.geojson."""
-    assert paths.SERVED_COUNTRIES.read_bytes() == paths.COUNTRIES.read_bytes()
+def test_served_polygons_are_the_geodata_file_at_world_scale() -> None:
+    """dashboard/static/countries.json is geodata/countries.geojson through geometry.py."""
+    collection = json.loads(paths.COUNTRIES.read_bytes())
+    assert paths.SERVED_COUNTRIES.read_bytes() == geometry.map_rows_json(collection)
+
+
+def test_the_view_frames_what_is_shown(located: pd.DataFrame) -> None:
+    """Tehran and Dushanbe alone are framed closer than the world; nothing shown is the world."""
+    fitted = layers.fit_view(located.iloc[:1], TEHRAN)
+    assert fitted.zoom > layers.WORLD_ZOOM
+    assert 35 < fitted.longitude < 75 and 30 < fitted.latitude < 45
+    assert layers.fit_view(located.iloc[:0], TEHRAN).zoom == layers.WORLD_ZOOM
 
 
 def test_markup_in_the_record_stays_text(locate: Callable[..., pd.DataFrame]) -> None:
