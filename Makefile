@@ -18,7 +18,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.app-installed
 
 run: $(VENV)/.app-installed
-	$(BIN)/streamlit run dashboard/app.py
+	$(BIN)/streamlit run dashboard/serve.py
 
 # Debian's Chromium for the browser tests (Playwright's own browser download cannot work here).
 chromium:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from dashboard import data, filters, layers, paths
+from dashboard import data, filters, layers, mapdata, paths
 from geodata.files import write_atomically
 
 DOC = paths.ROOT / "docs" / "performance.md"
@@ -83,7 +83,9 @@ def synthetic(events: pd.DataFrame, size: int, seed: int = 7) -> pd.DataFrame:
 def rerun_json(events: pd.DataFrame, home: tuple[float, float] | None) -> str:
     """Do what one slider move does on the server: filter, build the deck, serialise it."""
     in_period = filters.events_in_period(events, *MOVE)
-    return layers.build_deck(in_period, home).to_json()
+    return layers.build_deck(
+        in_period, home, mapdata.data_urls({}, "bench"), mapdata.filter_range(*MOVE)
+    ).to_json()
 
 
 def server_figures() -> dict[str, Any]:
@@ -108,7 +110,9 @@ def server_figures() -> dict[str, Any]:
         rows.append(
             {"events": size, "label": "synthetic", "seconds": median_seconds(move, repeats)}
         )
-    deck = layers.build_deck(events, home)
+    deck = layers.build_deck(
+        events, home, mapdata.data_urls({}, "bench"), mapdata.filter_range(*MOVE)
+    )
     compact = deck.to_json()
     indented = pdk.Deck.to_json(deck)
     countries_only = json.dumps(

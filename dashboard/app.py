@@ -21,6 +21,7 @@ from dashboard import (
     exports,
     filters,
     layers,
+    mapdata,
     names,
     paths,
     playback,
@@ -324,10 +325,17 @@ with map_tab:
             layers.build_deck(
                 in_period,
                 geodata.home(),
+                mapdata.data_urls(
+                    view.to_query(current.whole_presidency(months), months),
+                    mapdata.version({"events": events_file, **geodata_files}),
+                ),
+                mapdata.filter_range(
+                    *filters.period_of_months(current.first_month, current.last_month)
+                ),
                 initial_view,
                 view_id=framing + ("-fitted" if framed else "-world"),
             ),
-            height=540,
+            height=500,
             key=map_key,
             on_select=open_story,
             selection_mode="single-object",

@@ -158,64 +158,37 @@ def fill_expression(fills: dict[str, Color]) -> str:
     return " : ".join([*clauses, str(list(LAND_WITHOUT_EVENTS))])
 
 
-def arc_records(events: pd.DataFrame, category: str = "trip") -> list[dict[str, Any]]:
-    """Return one arc per event of a category with an origin and a place.
+FILTER_BY_DAYS = {"@@type": "DataFilterExtension", "filterSize": 2}
 
-    The categories drawn are ``trip`` (a stop abroad), ``visit`` and ``condolence_visit``;
-    a border ceremony is a place, not a flight, and an address by video has no arc.
+
+def served_layer(
+    layer_type: str, layer_id: str, url: str, days: list[list[int]], **props: Any
+) -> pdk.Layer:
+    """Return a pickable layer of served rows, those outside ``days`` hidden on the GPU.
+
+    ``days`` is the filter range of ``mapdata.filter_range``; each row has ``days``.
     """
-    trips = events[
-        (events["category"] == category)
-        & events["origin_latitude"].notna()
-        & events["latitude"].notna()
-    ]
-    return [
-        {
-            "source": [float(event["origin_longitude"]), float(event["origin_latitude"])],
-            "target": [float(event["longitude"]), float(event["latitude"])],
-            "tooltip": event_tooltip(event),
-            "width": arc_width(event.get("documents_total", event["agreements_signed"])),
-            "iso3": event["country_iso3"],
-        }
-        for event in trips.to_dict("records")
-    ]
-
-
-def stop_records(events: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return one point per place with events, its tooltip listing them."""
-    by_place: dict[tuple[str, str], list[Mapping[Any, Any]]] = {}
-    positions: dict[tuple[str, str], list[float]] = {}
-    # A signing whose trip or visit is shown is in that row's tooltip (its documents counted
-    # there), so it is not listed a second time at the same place.
-    detailed = (events["kind"] == "agreement") & events["related_event_id"].isin(events["event_id"])
-    placed = events[events["latitude"].notna() & ~events["virtual"] & ~detailed]
-    for event in placed.sort_values("start_date").to_dict("records"):
-        key = (event["city"], event["place_country_iso3"])
-        by_place.setdefault(key, []).append(event)
-        positions[key] = [float(event["longitude"]), float(event["latitude"])]
-        # The other cities of a stop or a visit are places of their own, with its tooltip.
-        for point in event.get("other_place_points") or []:
-            other = (point["city"], event["place_country_iso3"])
-            by_place.setdefault(other, []).append(event)
-            positions[other] = [point["longitude"], point["latitude"]]
-    return [
-        {
-            "position": positions[key],
-            "tooltip": "\n\n".join(event_tooltip(event) for event in group),
-            "iso3": group[0]["country_iso3"],
-        }
-        for key, group in sorted(by_place.items())
-    ]
+    return pdk.Layer(
+        layer_type,
+        id=layer_id,
+        data=url,
+        get_filter_value="days",
+        filter_range=days,
+        extensions=[FILTER_BY_DAYS],
+        pickable=True,
+        **props,
+    )
 
 
 def arc_layer(
-    layer_id: str, records: list[dict[str, Any]], source: Color, target: Color
+    layer_id: str, url: str, days: list[list[int]], source: Color, target: Color
 ) -> pdk.Layer:
-    """Return an arc layer of ``records``, coloured from ``source`` to ``target``."""
-    return pdk.Layer(
+    """Return an arc layer of served rows, coloured from ``source`` to ``target``."""
+    return served_layer(
         "ArcLayer",
-        id=layer_id,
-        data=records,
+        layer_id,
+        url,
+        days,
         get_source_position="source",
         get_target_position="target",
         get_source_color=list(source),
@@ -224,7 +197,6 @@ def arc_layer(
         # into an expression, so it is not passed).
         get_width="width",
         get_height=0.5,
-        pickable=True,
     )
 
 
@@ -269,13 +241,18 @@ def fit_view(events: pd.DataFrame, home: tuple[float, float] | None) -> pdk.View
 def build_deck(
     events: pd.DataFrame,
     home: tuple[float, float] | None,
+    data_urls: Mapping[str, str],
+    days: list[list[int]],
     initial_view: pdk.ViewState | None = None,
     view_id: str = "map",
 ) -> CompactDeck:
-    """Return the map of ``events`` (already filtered) over the shaded countries.
+    """Return the map of a view over the shaded countries.
 
-    ``home`` is Tehran's (longitude, latitude), or None when the places table lacks it;
-    ``initial_view`` is where the map opens (the whole world by default, see ``fit_view``).
+    ``events`` are the view's rows in its period: they shade the countries. The arcs and
+    places are loaded from ``data_urls`` (by layer: trips, visits, condolences, stops) and
+    shown within ``days`` (``mapdata.filter_range``). ``home`` is Tehran's (longitude,
+    latitude), or None when the places table lacks it; ``initial_view`` is where the map opens
+    (the whole world by default, see ``fit_view``).
     """
     initial_view = initial_view or world_view()
     events = events.assign(category=counting.categories(events))
@@ -313,24 +290,19 @@ def build_deck(
             width_min_pixels=0.5,
         ),
         # Visits below trips: the fewer, longer trip arcs stay visible where they cross.
-        arc_layer(
-            "condolences",
-            arc_records(events, "condolence_visit"),
-            CONDOLENCE_FROM,
-            CONDOLENCE_TO,
-        ),
-        arc_layer("visits", arc_records(events, "visit"), VISIT_FROM, VISIT_TO),
-        arc_layer("trips", arc_records(events, "trip"), ARC_FROM, ARC_TO),
-        pdk.Layer(
+        arc_layer("condolences", data_urls["condolences"], days, CONDOLENCE_FROM, CONDOLENCE_TO),
+        arc_layer("visits", data_urls["visits"], days, VISIT_FROM, VISIT_TO),
+        arc_layer("trips", data_urls["trips"], days, ARC_FROM, ARC_TO),
+        served_layer(
             "ScatterplotLayer",
-            id="stops",
-            data=stop_records(events),
+            "stops",
+            data_urls["stops"],
+            days,
             get_position="position",
             get_fill_color=list(STOP),
             get_radius=40000,
             radius_min_pixels=3,
             radius_max_pixels=8,
-            pickable=True,
         ),
         pdk.Layer(
             "ScatterplotLayer",

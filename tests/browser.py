@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from PIL import Image
+from playwright.sync_api import FloatRect
 
 from dashboard import layers
 
@@ -49,7 +50,7 @@ def served_app(root: Path, timeout: float = 90.0) -> Iterator[str]:
             "-m",
             "streamlit",
             "run",
-            "dashboard/app.py",
+            "dashboard/serve.py",
             "--server.port",
             str(port),
             "--server.address",
@@ -94,7 +95,7 @@ def other_hosts(urls: list[str], app_url: str) -> list[str]:
     ]
 
 
-def map_pixel(box: dict[str, float], longitude: float, latitude: float) -> tuple[float, float]:
+def map_pixel(box: FloatRect, longitude: float, latitude: float) -> tuple[float, float]:
     """Return the page position of a point on the map's world view (``layers.world_view``).
 
     ``box`` is the map element's bounding box; Web Mercator with 512-pixel tiles, as deck.gl.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -10,10 +11,17 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 
-from dashboard import counting, geometry, layers, paths
+from dashboard import counting, geometry, layers, mapdata, paths
 from tests.conftest import ALL_KINDS_ROWS, GOOD_ROWS, changed
 
 TEHRAN = (51.4, 35.7)
+URLS = mapdata.data_urls({}, "test")
+ALL_DAYS = mapdata.filter_range(dt.date(2021, 8, 3), dt.date(2024, 5, 31))
+
+
+def deck(events: pd.DataFrame) -> layers.CompactDeck:
+    """The deck of ``events`` over the whole record's days."""
+    return layers.build_deck(events, TEHRAN, URLS, ALL_DAYS)
 
 
 @pytest.fixture
@@ -53,7 +61,9 @@ def test_date_span(start: str, end: str, text: str) -> None:
 
 def test_arcs_follow_the_tour(located: pd.DataFrame) -> None:
     """One arc per stop; the Cuba leg starts in Caracas, not Tehran."""
-    arcs = {arc["tooltip"].split("\n")[1]: arc for arc in layers.arc_records(located)}
+    arcs = {
+        arc["tooltip"].split("\n")[1]: arc for arc in mapdata.layer_rows(located, located, "trips")
+    }
     assert len(arcs) == 3
     cuba = next(arc for key, arc in arcs.items() if "Havana" in key)
     assert cuba["source"] == [-66.9, 10.5]
@@ -74,14 +84,14 @@ def test_tooltip_says_what_when_who_and_where_from(located: pd.DataFrame) -> Non
 
 def test_deck_has_no_basemap_and_text_only_tooltips(located: pd.DataFrame) -> None:
     """No tiles to fetch, and the tooltip is deck.gl's text kind, never HTML."""
-    deck = layers.build_deck(located, TEHRAN)
-    spec = json.loads(deck.to_json())
+    shown = deck(located)
+    spec = json.loads(shown.to_json())
     assert "mapProvider" not in spec, "no basemap tiles"
     # pydeck's marker for "no style given": Streamlit then draws no base map and, unlike a
     # missing style, does not substitute Carto's style from another host.
     assert spec["mapStyle"] == "__MAP_STYLE__"
-    assert deck._tooltip == {"text": "{tooltip}"}
-    assert "html" not in json.dumps(deck._tooltip)
+    assert shown._tooltip == {"text": "{tooltip}"}
+    assert "html" not in json.dumps(shown._tooltip)
 
 
 def test_countries_are_shaded_by_their_events(located: pd.DataFrame) -> None:
@@ -108,14 +118,14 @@ def test_fill_expression_tests_each_code_once_and_defaults_to_land() -> None:
 
 def test_polygons_are_a_static_file_recoloured_by_expression(located: pd.DataFrame) -> None:
     """The country layer points at the served file; its colour changes re-trigger, not reload."""
-    spec = json.loads(layers.build_deck(located, TEHRAN).to_json())
+    spec = json.loads(deck(located).to_json())
     countries = layer(spec, "countries")
     assert countries["data"] == layers.COUNTRIES_URL
     assert countries["getFillColor"] == "@@=" + countries["updateTriggers"]["getFillColor"]
     assert "iso3 == 'TJK'" in countries["getFillColor"]
     assert countries["@@type"] == "SolidPolygonLayer", "a primitive layer, so clicks reach us"
     assert layer(spec, "borders")["data"] == layers.COUNTRIES_URL
-    assert len(layers.build_deck(located, TEHRAN).to_json()) < 10_000
+    assert len(deck(located).to_json()) < 10_000
 
 
 def test_served_polygons_are_the_geodata_file_at_world_scale() -> None:
@@ -136,29 +146,30 @@ def test_markup_in_the_record_stays_text(locate: Callable[..., pd.DataFrame]) ->
     """A title with tags reaches the deck only as a string inside the text tooltip."""
     evil = "<img src=x onerror=alert(1)><script>alert(2)</script>"
     located = locate(changed(0, title=evil))
-    spec = json.loads(layers.build_deck(located, TEHRAN).to_json())
-    arc = layer(spec, "trips")["data"][0]
+    arc = mapdata.layer_rows(located, located, "trips")[0]
     assert arc["tooltip"].startswith("Trip: " + evil)
-    assert set(arc) == {"source", "target", "tooltip", "width", "iso3"}
+    assert set(arc) == {"source", "target", "tooltip", "width", "iso3", "days"}
+    assert evil not in deck(located).to_json(), "the rows are served apart, never in the deck"
 
 
 def test_spec_is_compact(located: pd.DataFrame) -> None:
     """The JSON sent each rerun has no indentation, unlike pydeck's default."""
-    deck = layers.build_deck(located, TEHRAN)
-    compact = deck.to_json()
+    shown = deck(located)
+    compact = shown.to_json()
     assert "\n" not in compact
-    assert len(compact) < len(pdk.Deck.to_json(deck))
-    assert json.loads(compact) == json.loads(pdk.Deck.to_json(deck))
+    assert len(compact) < len(pdk.Deck.to_json(shown))
+    assert json.loads(compact) == json.loads(pdk.Deck.to_json(shown))
 
 
 def test_visits_are_arcs_of_their_own_colour(locate: Callable[..., pd.DataFrame]) -> None:
     """Visits draw from the capital to Tehran in the visits layer; trips stay in theirs."""
-    spec = json.loads(layers.build_deck(locate(ALL_KINDS_ROWS), TEHRAN).to_json())
-    visits: list[dict[str, Any]] = layer(spec, "visits")["data"]
-    (visit,) = visits
+    located = counting.annotate(locate(ALL_KINDS_ROWS))
+    (visit,) = mapdata.layer_rows(located, located, "visits")
     assert visit["source"] == [-82.4, 23.1] and visit["target"] == [51.4, 35.7]
-    assert len(layer(spec, "trips")["data"]) == 3
+    assert len(mapdata.layer_rows(located, located, "trips")) == 3
+    spec = json.loads(deck(located).to_json())
     assert layer(spec, "visits")["getTargetColor"] == list(layers.VISIT_TO)
+    assert layer(spec, "visits")["data"] == URLS["visits"]
 
 
 def test_legend_names_both_directions_and_every_shade() -> None:
@@ -203,7 +214,7 @@ def test_a_map_click_picks_the_partner_country(
 
 def test_no_layer_prop_is_a_string_turned_expression_by_mistake(located: pd.DataFrame) -> None:
     """Pydeck turns every string prop into an expression; only accessors may be strings."""
-    spec = json.loads(layers.build_deck(located, TEHRAN).to_json())
+    spec = json.loads(deck(located).to_json())
     for item in spec["layers"]:
         for prop, value in item.items():
             if isinstance(value, str) and value.startswith("@@="):
@@ -218,7 +229,8 @@ def test_other_places_of_a_stop_are_places_and_named_in_its_tooltip(
     located = counting.annotate(locate(rows))
     tip = layers.event_tooltip(located.iloc[0].to_dict())
     assert "Also in: Kulob (18 Sep 2021)" in tip.splitlines()
-    kulob = [stop for stop in layers.stop_records(located) if "Kulob" in stop["tooltip"]]
+    stops = mapdata.layer_rows(located, located, "stops")
+    kulob = [stop for stop in stops if "Kulob" in stop["tooltip"]]
     assert [stop["position"] for stop in kulob] == [[68.8, 38.5], [69.8, 37.9]]
 
 
@@ -229,7 +241,10 @@ def test_a_visit_is_placed_in_iran_and_its_documents_are_not_listed_twice(
     located = counting.annotate(locate(ALL_KINDS_ROWS))
     visit = located[located["event_id"] == "2023-12-09-cub-state-visit"].iloc[0].to_dict()
     assert "10 Dec 2023 · Tehran, Iran (from Cuba)" in layers.event_tooltip(visit).splitlines()[1]
-    tehran = next(
-        stop for stop in layers.stop_records(located) if "Tehran, Iran" in stop["tooltip"]
-    )
-    assert tehran["tooltip"].count("Documents signed: 5") == 1
+    tehran = [
+        stop
+        for stop in mapdata.layer_rows(located, located, "stops")
+        if "Tehran, Iran" in stop["tooltip"]
+    ]
+    assert len(tehran) == 1, "one point per event: the signing is in the visit's tooltip"
+    assert tehran[0]["tooltip"].count("Documents signed: 5") == 1

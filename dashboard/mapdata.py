@@ -1,0 +1,159 @@
+"""The rows the browser loads once per view: arcs and places, each with its days.
+
+The map's arcs and places are served as JSON (``dashboard/serve.py``) for the filters of a view,
+over the whole record; the browser hides the rows outside the period on the GPU (deck.gl's
+DataFilterExtension), so a slider move or a play step sends a few numbers, not the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from dashboard import counting, layers
+from dashboard.data import PRESIDENCY_START
+
+# The map's layers of served rows, and the category each draws.
+ARC_CATEGORIES = {"condolences": "condolence_visit", "visits": "visit", "trips": "trip"}
+LAYER_NAMES = (*ARC_CATEGORIES, "stops")
+# A day count past any date of the record: the open end of a filter range.
+OPEN_END = 100_000
+# The documents named in a tooltip; the rest are counted ("and 5 more").
+DOCUMENTS_NAMED = 4
+
+
+def day_number(day: dt.date | pd.Timestamp) -> int:
+    """Return the days from the start of the presidency (3 Aug 2021 is 0)."""
+    return (pd.Timestamp(day) - pd.Timestamp(PRESIDENCY_START)).days
+
+
+def filter_range(start: dt.date, end: dt.date) -> list[list[int]]:
+    """Return the DataFilterExtension range of the rows that overlap the days start..end.
+
+    A row's filter value is ``[day_from, day_to]``; it overlaps when it begins by ``end`` and
+    ends on or after ``start`` (the rule of ``filters.events_in_period``).
+    """
+    return [[-OPEN_END, day_number(end)], [day_number(start), OPEN_END]]
+
+
+def version(files: Mapping[str, bytes | None]) -> str:
+    """Return a short digest of the record's files: a new record gets new data URLs."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + (files[name] or b"") + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def documents_named(record: pd.DataFrame) -> dict[str, str]:
+    """Return, by trip or visit id, the documents its signings name (``a; b; and 3 more``)."""
+    agreements = record[(record["kind"] == "agreement") & (record["documents"] != "")]
+    named: dict[str, list[str]] = {}
+    for parent, documents in zip(
+        agreements["related_event_id"], agreements["documents"], strict=True
+    ):
+        named.setdefault(str(parent), []).extend(
+            item.strip() for item in str(documents).split(";") if item.strip()
+        )
+    result = {}
+    for parent, items in named.items():
+        shown = items[:DOCUMENTS_NAMED]
+        more = len(items) - len(shown)
+        result[parent] = "; ".join(shown) + (f"; and {more} more" if more else "")
+    return result
+
+
+def event_tooltip(event: Mapping[Any, Any], documents: Mapping[str, str]) -> str:
+    """Return an event's tooltip, with the documents its signings name, if any."""
+    text = layers.event_tooltip(event)
+    named = documents.get(str(event["event_id"])) or (
+        str(event.get("documents") or "") if event["kind"] == "agreement" else ""
+    )
+    if named:
+        lines = text.split("\n")
+        lines.insert(-1, f"Signed: {named}")
+        text = "\n".join(lines)
+    return text
+
+
+def days(event: Mapping[Any, Any]) -> list[int]:
+    """Return a row's filter value: its first and last day."""
+    return [day_number(event["start_date"]), day_number(event["end_date"])]
+
+
+def arc_rows(
+    events: pd.DataFrame, category: str, documents: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """Return one arc per event of ``category`` with an origin and a place."""
+    drawn = events[
+        (events["category"] == category)
+        & events["origin_latitude"].notna()
+        & events["latitude"].notna()
+    ]
+    return [
+        {
+            "source": [float(event["origin_longitude"]), float(event["origin_latitude"])],
+            "target": [float(event["longitude"]), float(event["latitude"])],
+            "tooltip": event_tooltip(event, documents),
+            "width": layers.arc_width(event.get("documents_total", event["agreements_signed"])),
+            "iso3": event["country_iso3"],
+            "days": days(event),
+        }
+        for event in drawn.to_dict("records")
+    ]
+
+
+def stop_rows(events: pd.DataFrame, documents: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Return one point per event and place: its main city and each of its other cities.
+
+    A signing whose trip or visit is in the rows is in that row's tooltip, not a point of its
+    own; an address by video has no place on the map.
+    """
+    detailed = (events["kind"] == "agreement") & events["related_event_id"].isin(events["event_id"])
+    placed = events[events["latitude"].notna() & ~events["virtual"] & ~detailed]
+    rows = []
+    for event in placed.to_dict("records"):
+        tooltip = event_tooltip(event, documents)
+        points = [(float(event["longitude"]), float(event["latitude"]))]
+        points += [
+            (float(point["longitude"]), float(point["latitude"]))
+            for point in event.get("other_place_points") or []
+        ]
+        rows += [
+            {
+                "position": list(point),
+                "tooltip": tooltip,
+                "iso3": event["country_iso3"],
+                "days": days(event),
+            }
+            for point in points
+        ]
+    return rows
+
+
+def layer_rows(events: pd.DataFrame, record: pd.DataFrame, layer_name: str) -> list[dict[str, Any]]:
+    """Return the served rows of one map layer for ``events`` (a view's rows, any period).
+
+    ``record`` is the whole annotated record, where the signings' documents are looked up.
+    """
+    events = events.assign(category=counting.categories(events))
+    documents = documents_named(record)
+    if layer_name == "stops":
+        return stop_rows(events, documents)
+    if layer_name not in ARC_CATEGORIES:
+        raise ValueError(f"unknown map layer {layer_name!r}; expected one of {LAYER_NAMES}")
+    return arc_rows(events, ARC_CATEGORIES[layer_name], documents)
+
+
+def data_urls(filters_query: Mapping[str, str], record_version: str) -> dict[str, str]:
+    """Return the URL of each layer's rows for a view's filters (its query, period left out).
+
+    Relative, so they work under any base path; the record's version makes a new record a
+    new URL, which browsers and caches may keep as long as they like.
+    """
+    query = urlencode({**filters_query, "v": record_version})
+    return {name: f"data/map/{name}.json?{query}" for name in LAYER_NAMES}

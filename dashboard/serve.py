@@ -1,0 +1,63 @@
+"""The served dashboard: Streamlit's page (``app.py``) and the rows of the map of each view.
+
+``streamlit run dashboard/serve.py`` serves both. The rows of a view (its filters, over the
+whole record) are computed from the files on disk by the same pure functions as the page,
+read only: nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+
+import streamlit as st
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from dashboard import counting, data, filters, mapdata, paths, view
+
+_cache_lock = threading.Lock()
+_cache: dict[str, tuple[data.Record, data.Geodata]] = {}
+
+
+def current_record() -> tuple[data.Record, data.Geodata, str]:
+    """Return the validated, located record and geodata on disk now, and their version."""
+    files = {"events": data.read_file(paths.EVENTS)}
+    files.update({key: data.read_file(path) for key, path in paths.GEODATA_FILES.items()})
+    version = mapdata.version(files)
+    with _cache_lock:
+        if version not in _cache:
+            geodata = data.parse_geodata({key: files[key] for key in paths.GEODATA_FILES})
+            located = data.locate_record(
+                data.parse_record(files["events"], geodata.reference()), geodata
+            )
+            annotated = dataclasses.replace(located, events=counting.annotate(located.events))
+            # One record at a time: a new version replaces the old.
+            _cache.clear()
+            _cache[version] = (annotated, geodata)
+        record, geodata = _cache[version]
+    return record, geodata, version
+
+
+def map_rows(request: Request) -> Response:
+    """Answer ``/data/map/{layer}.json?filters``: that layer's rows for the view's filters."""
+    layer = request.path_params["layer"]
+    if layer not in mapdata.LAYER_NAMES:
+        return JSONResponse({"error": f"no map layer {layer!r}"}, status_code=404)
+    record, geodata, version = current_record()
+    months = filters.month_starts()
+    countries = frozenset(record.events["country_iso3"])
+    chosen = view.from_query(dict(request.query_params), months, countries)
+    shown = view.apply_view(record.events, chosen.whole_presidency(months), geodata.attributes)
+    rows = mapdata.layer_rows(shown, record.events, layer)
+    # The URL carries the record's version: the same URL always has the same rows.
+    cache = "public, max-age=86400" if request.query_params.get("v") == version else "no-store"
+    return JSONResponse(rows, headers={"Cache-Control": cache})
+
+
+app = st.App(
+    str(Path(__file__).with_name("app.py")),
+    routes=[Route("/data/map/{layer}.json", map_rows)],
+)

@@ -1,0 +1,109 @@
+"""The map's served rows: their days, the GPU filter's range, documents named, the route."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import pandas as pd
+import pytest
+from starlette.requests import Request
+
+from dashboard import counting, filters, mapdata
+from tests.conftest import ALL_KINDS_ROWS
+
+
+@pytest.fixture
+def located(locate: Callable[..., pd.DataFrame]) -> pd.DataFrame:
+    """Every kind of row, with places, categories and document totals."""
+    return counting.annotate(locate(ALL_KINDS_ROWS))
+
+
+def test_day_numbers_count_from_the_inauguration() -> None:
+    """3 Aug 2021 is day 0; 19 May 2024 is day 1020."""
+    assert mapdata.day_number(dt.date(2021, 8, 3)) == 0
+    assert mapdata.day_number(dt.date(2024, 5, 19)) == 1020
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (dt.date(2021, 9, 1), dt.date(2021, 9, 1)),
+        (dt.date(2022, 1, 1), dt.date(2023, 12, 1)),
+        (dt.date(2021, 8, 1), dt.date(2024, 5, 1)),
+        (dt.date(2023, 12, 1), dt.date(2023, 12, 1)),
+    ],
+)
+def test_the_gpu_filter_keeps_the_rows_of_the_period(
+    located: pd.DataFrame, first: dt.date, last: dt.date
+) -> None:
+    """The filter range, applied as deck.gl does, keeps exactly the events of the period."""
+    start, end = filters.period_of_months(first, last)
+    (low, high), (low_end, high_end) = mapdata.filter_range(start, end)
+    kept = set()
+    for name in mapdata.LAYER_NAMES:
+        for row in mapdata.layer_rows(located, located, name):
+            day_from, day_to = row["days"]
+            if low <= day_from <= high and low_end <= day_to <= high_end:
+                kept.add(row["tooltip"].split("\n")[0])
+    in_period = filters.events_in_period(located, start, end)
+    expected = {
+        row["tooltip"].split("\n")[0]
+        for name in mapdata.LAYER_NAMES
+        for row in mapdata.layer_rows(in_period, located, name)
+    }
+    assert kept == expected
+
+
+def test_an_arc_names_the_documents_signed(located: pd.DataFrame) -> None:
+    """A visit's arc lists the documents its signing names, before the source."""
+    record = located.assign(
+        documents=located["documents"].mask(located["kind"] == "agreement", "a; b; c; d; e; f")
+    )
+    (visit,) = mapdata.layer_rows(record, record, "visits")
+    lines = visit["tooltip"].split("\n")
+    assert lines[-2] == "Signed: a; b; c; d; and 2 more"
+    assert lines[-1].startswith("Source: ")
+
+
+def test_a_new_record_is_a_new_url() -> None:
+    """The version follows the files' bytes; the URLs carry the filters and the version."""
+    one = mapdata.version({"events": b"a", "places": None})
+    assert one == mapdata.version({"places": None, "events": b"a"})
+    assert one != mapdata.version({"events": b"b", "places": None})
+    urls = mapdata.data_urls({"kinds": "trip"}, one)
+    assert urls["trips"] == f"data/map/trips.json?kinds=trip&v={one}"
+    assert set(urls) == set(mapdata.LAYER_NAMES)
+
+
+def test_an_unknown_layer_is_refused(located: pd.DataFrame) -> None:
+    """Only the map's own layers have rows."""
+    with pytest.raises(ValueError, match="unknown map layer"):
+        mapdata.layer_rows(located, located, "everything")
+
+
+def request_for(path_layer: str, query: str = "") -> Request:
+    """A GET request for the map rows route."""
+    return Request(
+        {
+            "type": "http",
+            "method": "GET",
+            "path": f"/data/map/{path_layer}.json",
+            "query_string": query.encode(),
+            "headers": [],
+            "path_params": {"layer": path_layer},
+        }
+    )
+
+
+def test_the_route_serves_the_rows_of_the_view() -> None:
+    """The real record's trips for a country; an unknown layer is a 404, not an error."""
+    from dashboard import serve
+
+    answer = serve.map_rows(request_for("trips", "country=CUB"))
+    rows = json.loads(bytes(answer.body))
+    assert answer.status_code == 200 and rows
+    assert {row["iso3"] for row in rows} == {"CUB"}
+    assert serve.map_rows(request_for("secrets")).status_code == 404
+    assert "no-store" in answer.headers["cache-control"], "no version asked: not cached"
