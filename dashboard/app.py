@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import time
 from typing import Any
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -106,7 +105,8 @@ updated = schema.CREATED
 # Our own fixed CSS (no record text): less space above the page, so the map is on the first
 # screen, and the month being played drawn large over the map's top-left corner.
 st.markdown(texts.PAGE_CSS, unsafe_allow_html=True)
-st.markdown(f"**{texts.PAGE_TITLE}**")
+header = st.container(horizontal=True, vertical_alignment="center", key="header")
+header.markdown(f"**{texts.PAGE_TITLE}**", width="content")
 
 if record.problems or claim_problems:
     st.warning(
@@ -117,16 +117,31 @@ if record.problems or claim_problems:
 
 months = filters.month_starts()
 partner_names = view.country_names(record.events, geodata.countries)
-if "shared_view" not in st.session_state:
-    # First run of a session: the URL (a shared link) sets the view.
-    shared = view.from_query(st.query_params.to_dict(), months, frozenset(partner_names.index))
-    st.session_state.update(view.filter_widget_values(shared), shared_view=shared)
+addressed = view.view_from_address(
+    st.query_params.to_dict(),
+    st.session_state.get("written_query"),
+    months,
+    frozenset(partner_names.index),
+)
+if addressed is not None:
+    # A shared link, or Back and Forward: the address sets the view, the slider included
+    # (a new slider key takes the address's months).
+    st.session_state.update(
+        view.filter_widget_values(addressed),
+        shared_view=addressed,
+        played_period=(addressed.first_month, addressed.last_month),
+        playing=False,
+        play_step=st.session_state.get("play_step", -1) + 1,
+        written_query=view.to_query(addressed, months),
+    )
 shared_view: view.ViewState = st.session_state["shared_view"]
 
 
 def clear_filters() -> None:
-    """Reset every filter, keeping the period."""
-    st.session_state.update(view.filter_widget_values(view.default_view(months)))
+    """Reset every filter of the events, keeping the period and the Claims tab's verdicts."""
+    values = view.filter_widget_values(view.default_view(months))
+    values.pop("verdicts")
+    st.session_state.update(values)
 
 
 def choose_country() -> None:
@@ -246,11 +261,15 @@ with st.sidebar:
         help=counting.RULES["condolence_visits"],
     )
 current = view.from_widgets(period, st.session_state)
-for name, value in view.query_changes(st.query_params.to_dict(), current, months).items():
-    if value is None:
-        del st.query_params[name]
-    else:
-        st.query_params[name] = value
+# While playing, the address keeps the view Play started from (one history entry, not one a
+# month); it takes the view again on Pause or at the end.
+if not st.session_state.playing:
+    for name, value in view.query_changes(st.query_params.to_dict(), current, months).items():
+        if value is None:
+            del st.query_params[name]
+        else:
+            st.query_params[name] = value
+    st.session_state["written_query"] = view.to_query(current, months)
 active = current.active_filters()
 if active:
     summary, clear = st.columns([5, 1], vertical_alignment="center")
@@ -281,6 +300,28 @@ with st.container(horizontal=True, key="headline"):
 map_tab, table_tab, claims_tab, analysis_tab, about_tab = st.tabs(
     ["Map", "Table", "Claims", "Analysis", "About"], key="tab", bind="query-params"
 )
+
+
+share_url = view.share_link(st.context.url, current, months, st.session_state.get("tab") or "Map")
+with header.popover("Share", icon=":material/share:", key="share"):
+    st.markdown("**Link to this view** (the period, the filters and the tab):")
+    st.code(share_url, language=None, wrap_lines=True)
+    st.markdown("**Cite as:**")
+    st.code(exports.citation(share_url, dt.date.today()), language=None, wrap_lines=True)
+    st.caption("The copy button at the right of each box copies it.")
+
+
+def show_claim(claim_id: str, query: dict[str, str]) -> None:
+    """Open the Map with a claim's months and country, the claim shown over the map."""
+    shown = view.from_query(query, months, frozenset(partner_names.index))
+    st.session_state.update(
+        view.filter_widget_values(dataclasses.replace(shown, verdicts=current.verdicts)),
+        played_period=(shown.first_month, shown.last_month),
+        playing=False,
+        play_step=st.session_state.play_step + 1,
+        shown_claim=claim_id,
+        tab="Map",
+    )
 
 
 framing = current.framing_id()
@@ -319,6 +360,21 @@ with map_tab:
             if framed
             else layers.world_view()
         )
+        claim_shown = claims_frame[claims_frame["claim_id"] == st.session_state.get("shown_claim")]
+        if not claim_shown.empty:
+            over_map = claim_shown.iloc[0]
+            color, icon = claims.VERDICT_BADGES[over_map["verdict"]]
+            with st.container(border=True, key="claim_over_map"):
+                st.badge(over_map["verdict"].capitalize(), icon=icon, color=color)
+                st.markdown(
+                    f"**{texts.plain(over_map['claim'])}** What the record says: "
+                    + texts.plain(over_map["record_says"])
+                )
+                st.button(
+                    "Hide the claim",
+                    key="hide_claim",
+                    on_click=lambda: st.session_state.update(shown_claim=""),
+                )
         # The period, drawn large over the map's corner: our own text, never the record's.
         st.markdown(texts.period_overlay(period_name), unsafe_allow_html=True)
         st.pydeck_chart(
@@ -344,7 +400,9 @@ with map_tab:
             "visits received in Iran.",
         )
         if framed:
-            st.button("🌐 Whole world", key="whole_world", on_click=show_whole_world)
+            st.button(
+                "Whole world", icon=":material/public:", key="whole_world", on_click=show_whole_world
+            )
         if in_period.empty:
             st.info(texts.empty_view(period_name, bool(active)))
         st.caption(
@@ -392,8 +450,9 @@ with table_tab:
             column_config=column_config(),
         )
         # Only the view's own, checked values: a visitor's extra parameters never reach the page.
-        link = "?" + urlencode({**view.to_query(current, months), "tab": "Table"})
-        cite = exports.citation(link, dt.date.today())
+        cite = exports.citation(
+            view.share_link(st.context.url, current, months, "Table"), dt.date.today()
+        )
         downloads = st.columns(2)
         downloads[0].download_button(
             f"Download these {len(in_period)} rows (CSV)",
@@ -415,8 +474,7 @@ with table_tab:
         )
         st.caption(
             "The column Documents counted carries each signing once in this view: its sum is "
-            f"the headline number. Cite as: {cite} This view is the page's address: copy it "
-            "to share."
+            f"the headline number. Cite as: {cite} Share (at the top) copies this view's link."
         )
         all_problems = (*record.problems, *claim_problems)
         if all_problems:
@@ -432,17 +490,31 @@ with table_tab:
 with claims_tab:
     if claims_tab.open:
         st.markdown(
-            "The claims of the two seed articles (advocacy pieces) checked against the record. "
-            "**Show on map** opens the related events."
+            "The claims of the two seed articles (advocacy pieces) checked against the record, "
+            "each with its verdict, what the record says and the sources. **Show on map** "
+            "shows the claim over its events."
         )
-        verdict_filter = st.multiselect("Verdict", claims.VERDICTS, key="verdicts")
+        verdict_filter = st.multiselect(
+            "Verdict", claims.VERDICTS, key="verdicts", format_func=str.capitalize
+        )
         shown_claims = tables.claims_table(claims_frame, record.events, verdict_filter)
-        st.dataframe(
-            shown_claims,
-            key="claims_table",
-            hide_index=True,
-            column_config=column_config(),
-        )
+        st.caption(f"{len(shown_claims)} of {len(claims_frame)} claims.")
+        for claim in shown_claims.to_dict("records"):
+            with st.container(border=True):
+                color, icon = claims.VERDICT_BADGES[claim["verdict"]]
+                st.badge(claim["verdict"].capitalize(), icon=icon, color=color)
+                st.markdown(f"**{texts.plain(claim['claim'])}** ({texts.plain(claim['seed'])})")
+                st.markdown("What the record says: " + texts.plain(claim["record_says"]))
+                if claim["notes"]:
+                    st.caption(texts.plain(claim["notes"]))
+                st.markdown(texts.source_links(claim["source_urls"]))
+                if claim["show_on_map"]:
+                    st.button(
+                        "Show on map",
+                        key=f"show_claim_{claim['claim_id']}",
+                        on_click=show_claim,
+                        args=(claim["claim_id"], claim["show_on_map"]),
+                    )
 
 with analysis_tab:
     if analysis_tab.open:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -13,6 +14,17 @@ from dashboard.schema import CLAIMS
 from dashboard.validation import is_web_url, split_list
 
 VERDICTS = CLAIMS.enum("verdict")
+# A verdict's badge: a colour apart for the common colour-vision deficiencies (blue against
+# orange, the rest grey and violet) and an icon and a word, so colour is never the only cue.
+BadgeColor = Literal["blue", "orange", "violet", "gray"]
+VERDICT_BADGES: dict[str, tuple[BadgeColor, str]] = {
+    "confirmed": ("blue", ":material/check_circle:"),
+    "wrong": ("orange", ":material/cancel:"),
+    "misdated": ("violet", ":material/event_busy:"),
+    "misattributed": ("violet", ":material/swap_horiz:"),
+    "unverified": ("gray", ":material/help:"),
+    "opinion": ("gray", ":material/chat:"),
+}
 SEED_FILES = CLAIMS.enum("seed_file")
 COLUMNS = CLAIMS.columns
 

@@ -63,7 +63,10 @@ def problems_table(problems_by_file: Mapping[str, Sequence[Problem]]) -> pd.Data
 def claims_table(
     claims: pd.DataFrame, events: pd.DataFrame, verdicts: Sequence[str]
 ) -> pd.DataFrame:
-    """Return the claims to show, each with a link that opens its events on the map."""
+    """Return the claims to show, each with the view (``show_on_map``) of its events.
+
+    ``link`` is the same view as a relative link; ``source_urls`` lists the sources.
+    """
     shown = claims[claims["verdict"].isin(verdicts)] if verdicts else claims
     links = []
     for cell in shown["event_ids"]:
@@ -73,11 +76,26 @@ def claims_table(
             if query
             else None
         )
+    queries = [
+        analysis.claim_view_query(split_list(cell), events) or None for cell in shown["event_ids"]
+    ]
     table = shown.assign(
-        show_on_map=pd.Series(links, index=shown.index, dtype="object"),
+        show_on_map=pd.Series(queries, index=shown.index, dtype="object"),
+        link=pd.Series(links, index=shown.index, dtype="object"),
         seed=shown["seed_file"].map(SEED_NAMES),
         first_source=shown["source_urls"].str.split().str[0],
     )
     return table[
-        ["claim", "verdict", "record_says", "seed", "show_on_map", "first_source", "notes"]
+        [
+            "claim_id",
+            "claim",
+            "verdict",
+            "record_says",
+            "seed",
+            "show_on_map",
+            "link",
+            "first_source",
+            "source_urls",
+            "notes",
+        ]
     ].reset_index(drop=True)

@@ -1,11 +1,16 @@
-"""Fixed texts of the page (never built from the record's cells)."""
+"""The page's texts: its fixed wording, and the escaping of the record's text for Markdown.
+
+Any text from the record's files goes through ``plain`` before a Markdown element shows it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections import Counter
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from dashboard import counting
 from dashboard.reading import FILE, HEADER, Problem
@@ -64,6 +69,32 @@ countrygroups (CC0). Bloc memberships: compiled from the pages cited in `geodata
 
 {GLOBAL_SOUTH}
 """
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
+
+
+def plain(text: str) -> str:
+    """Return ``text`` escaped so that Markdown shows it as written.
+
+    Text from the record's files goes through this before any Markdown element: no link,
+    image, heading or tag of theirs is ever rendered (an image would fetch from elsewhere).
+    """
+    return MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def source_links(urls: str) -> str:
+    """Return Markdown links to the sources, each named by its site.
+
+    Only ``http(s)`` URLs (checked by the validator) are linked; the link text is the host.
+    """
+    links = []
+    for url in str(urls).split():
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.hostname:
+            site = parts.hostname.removeprefix("www.")
+            links.append(f"[{plain(site)}]({url.replace(')', '%29').replace(' ', '%20')})")
+    return "Sources: " + " · ".join(links) if links else ""
 
 
 def period_overlay(period_name: str) -> str:

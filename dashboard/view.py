@@ -12,12 +12,14 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import pycountry
 
 from dashboard import counting, filters
 from dashboard.data import HOME_CITY, KINDS, LEVELS, THEMES
+from dashboard.schema import CLAIMS
 
 BLOCS = ("SCO", "BRICS", "ECO", "OIC", "GECF", "NAM")
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
@@ -30,6 +32,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "themes": THEMES,
 }
 MONTH_FORMAT = "%Y-%m"
+VERDICTS = CLAIMS.enum("verdict")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class ViewState:
     country: str = ""
     # The condolence visits after his death are left out unless the viewer includes them.
     condolences: bool = False
+    # The Claims tab's verdict filter: part of the link, not of the events shown.
+    verdicts: tuple[str, ...] = ()
 
     def active_filters(self) -> dict[str, tuple[str, ...]]:
         """Return the filters that narrow the record, by name."""
@@ -111,6 +116,9 @@ def from_query(
         **chosen,
         country=country if country in countries else "",
         condolences=query.get("condolences") == "1",
+        verdicts=tuple(
+            value for value in query.get("verdicts", "").split(",") if value in VERDICTS
+        ),
     )
 
 
@@ -128,7 +136,39 @@ def to_query(view: ViewState, months: Sequence[dt.date]) -> dict[str, str]:
         query["country"] = view.country
     if view.condolences:
         query["condolences"] = "1"
+    if view.verdicts:
+        query["verdicts"] = ",".join(view.verdicts)
     return query
+
+
+def view_from_address(
+    query: Mapping[str, str],
+    last_written: Mapping[str, str] | None,
+    months: Sequence[dt.date],
+    countries: frozenset[str],
+) -> ViewState | None:
+    """Return the view the address shows, if the page must take it; else None.
+
+    The page takes the address's view on its first run (``last_written`` is None: a shared
+    link) and whenever the address no longer shows what the page last wrote there (the
+    reader went Back or Forward). Otherwise the widgets lead and the address follows.
+    """
+    shown = from_query(query, months, countries)
+    if last_written is None or to_query(shown, months) != dict(last_written):
+        return shown
+    return None
+
+
+def share_link(base_url: str | None, view: ViewState, months: Sequence[dt.date], tab: str) -> str:
+    """Return the link of a view: absolute when the page's own ``http(s)`` address is known.
+
+    Only the view's checked values go into it, never a visitor's other parameters.
+    """
+    query = urlencode({**to_query(view, months), "tab": tab})
+    parts = urlsplit(base_url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"?{query}"
+    return f"{parts.scheme}://{parts.netloc}{parts.path or '/'}?{query}"
 
 
 def apply_view(events: pd.DataFrame, view: ViewState, attributes: pd.DataFrame) -> pd.DataFrame:
@@ -181,6 +221,7 @@ def filter_widget_values(view: ViewState) -> dict[str, object]:
     values: dict[str, object] = {name: list(getattr(view, name)) for name in CHOICES}
     values["country"] = view.country
     values["condolences"] = view.condolences
+    values["verdicts"] = list(view.verdicts)
     return values
 
 
@@ -197,6 +238,7 @@ def from_widgets(period: Sequence[dt.date], values: Any) -> ViewState:
         **chosen,
         country=str(values.get("country") or ""),
         condolences=bool(values.get("condolences")),
+        verdicts=tuple(values.get("verdicts") or ()),
     )
 
 
@@ -221,7 +263,7 @@ def label(value: str) -> str:
     return LABELS.get(value, value)
 
 
-QUERY_KEYS = ("from", "to", *CHOICES, "country", "condolences")
+QUERY_KEYS = ("from", "to", *CHOICES, "country", "condolences", "verdicts")
 
 
 def query_changes(

@@ -193,7 +193,9 @@ def test_the_analysis_tab_states_its_counts(page: Page) -> None:
 
 
 def test_play_moves_the_map_with_no_further_input(page: Page) -> None:
-    """After one click on Play the period, the address and the drawing change on their own."""
+    """After one click on Play the period and the drawing change on their own; Pause writes
+    the address.
+    """
     page.goto(page.url.split("?")[0])
     page.wait_for_selector(
         '[data-testid="stDeckGlJsonChart"] canvas', timeout=FIRST_DRAW_SECONDS * 1000
@@ -201,15 +203,16 @@ def test_play_moves_the_map_with_no_further_input(page: Page) -> None:
     full = wait_for_map(page, lambda c: c["arc"] > 300 and c["visit_arc"] > 300, FIRST_DRAW_SECONDS)
     page.get_by_role("button", name="▶ Play").click()
     # Steps come every 1.5 s while a software redraw takes seconds: wait for any step, not one.
-    page.wait_for_function("() => location.search.includes('to=')", timeout=REDRAW_SECONDS * 1000)
-    first_step = page.evaluate("() => new URLSearchParams(location.search).get('to')")
+    overlay = "document.querySelector('.period-overlay span').innerText"
+    page.wait_for_function(
+        f"() => {overlay} !== 'Aug 2021 – May 2024'", timeout=REDRAW_SECONDS * 1000
+    )
+    first_step = page.evaluate(f"() => {overlay}")
     total = full["arc"] + full["visit_arc"]
     early = wait_for_map(page, lambda c: c["arc"] + c["visit_arc"] < total * 0.8, REDRAW_SECONDS)
     # No input from here on: later steps come by themselves and draw more arcs.
     page.wait_for_function(
-        "([first]) => new URLSearchParams(location.search).get('to') > first",
-        arg=[first_step],
-        timeout=REDRAW_SECONDS * 1000,
+        f"([first]) => {overlay} !== first", arg=[first_step], timeout=REDRAW_SECONDS * 1000
     )
     wait_for_map(
         page,
@@ -219,6 +222,7 @@ def test_play_moves_the_map_with_no_further_input(page: Page) -> None:
     pause = page.get_by_role("button", name="⏸ Pause")
     if pause.count():  # the play may already have reached May 2024 on a slow machine
         pause.click()
+        page.wait_for_function("() => location.search.includes('to=')", timeout=60_000)
 
 
 @pytest.mark.parametrize("screen", ["laptop", "phone"])
@@ -343,3 +347,92 @@ def test_zoom_survives_a_change_of_period(page: Page) -> None:
         REDRAW_SECONDS,
     )
     assert abs(sea(after) - sea(zoomed)) < abs(sea(after) - sea(world)), (world, zoomed, after)
+
+
+def metric_value(page: Page, label: str) -> str:
+    """The headline number with that label, as shown."""
+    return headline(page, label)
+
+
+def test_back_restores_the_previous_view_and_its_address(page: Page, app_url: str) -> None:
+    """Two slider moves, then Back: the address and the numbers are those of the first move."""
+    page.goto(app_url)
+    page.get_by_text("Journeys abroad").first.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
+    end_thumb = page.get_by_role("slider").nth(1)
+    end_thumb.focus()
+    for _ in range(12):  # May 2024 back to May 2023
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => location.search.includes('to=2023-05')", timeout=60_000)
+    page.get_by_text("Aug 2021 – May 2023").first.wait_for(timeout=60_000)
+    first_move = metric_value(page, "Events")
+    end_thumb.focus()
+    for _ in range(12):  # then to May 2022
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => location.search.includes('to=2022-05')", timeout=60_000)
+    page.get_by_text("Aug 2021 – May 2022").first.wait_for(timeout=60_000)
+    assert metric_value(page, "Events") != first_move
+    page.go_back()
+    page.wait_for_function("() => location.search.includes('to=2023-05')", timeout=60_000)
+    page.get_by_text("Aug 2021 – May 2023").first.wait_for(timeout=60_000)
+    page.wait_for_function(
+        """([events]) => [...document.querySelectorAll('[data-testid="stMetric"]')]
+            .some(m => m.innerText.includes('Events') && m.innerText.includes(events))""",
+        arg=[first_move],
+        timeout=60_000,
+    )
+    assert "to=2023-05" in page.url, "the address stays where Back put it"
+
+
+def test_the_share_link_opens_the_same_view_in_a_fresh_context(
+    page: Page, browser: Browser, requests_made: list[str], app_url: str
+) -> None:
+    """Share shows the view's absolute link; a new context (no state) opens the same view."""
+    page.goto(f"{app_url}?from=2022-01&to=2023-06&kinds=trip,visit")
+    page.get_by_text("Jan 2022 – Jun 2023").first.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
+    events = metric_value(page, "Events")
+    page.get_by_role("button", name="Share").click()
+    link = page.locator('[data-testid="stCode"] code').first.inner_text().strip()
+    assert link.startswith(app_url + "/?") and "from=2022-01" in link and "to=2023-06" in link
+    fresh = open_page(browser, requests_made, LAPTOP)
+    try:
+        fresh.goto(link)
+        fresh.get_by_text("Jan 2022 – Jun 2023").first.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
+        assert metric_value(fresh, "Events") == events
+        assert "kinds=trip%2Cvisit" in fresh.url or "kinds=trip,visit" in fresh.url
+    finally:
+        fresh.context.close()
+
+
+def test_a_country_is_found_by_a_common_name(page: Page, app_url: str) -> None:
+    """Typing "Turkey" in the country box and Enter opens Türkiye's story."""
+    page.goto(app_url)
+    box = page.get_by_role("combobox", name="Country (type any name")
+    box.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
+    box.click()
+    page.keyboard.type("Turkey")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('country=TUR')", timeout=60_000)
+    page.get_by_role("heading", name="every engagement").wait_for(timeout=60_000)
+
+
+def test_play_shows_every_month(page: Page, app_url: str) -> None:
+    """Fast Play from the start shows each of the 34 months in turn, none skipped."""
+    page.goto(app_url + "?to=2024-05")
+    page.get_by_text("Aug 2021 – May 2024").first.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
+    page.get_by_text("Fast", exact=True).click()
+    before = page.evaluate("() => document.querySelector('.period-overlay span').innerText")
+    page.get_by_role("button", name="▶ Play").click()
+    seen: list[str] = [before]
+    deadline = time.monotonic() + 150
+    while time.monotonic() < deadline:
+        label = page.evaluate(
+            "() => document.querySelector('.period-overlay span')?.innerText || ''"
+        )
+        if label and (not seen or seen[-1] != label):
+            seen.append(label)
+        if label == "Aug 2021 – May 2024" and len(seen) > 1:
+            break
+        page.wait_for_timeout(50)
+    months = [filters.month_label(month) for month in filters.month_starts()]
+    shown = [label.split(" – ")[-1] for label in seen[1:]]
+    assert shown == months, f"months shown in turn: {shown}"

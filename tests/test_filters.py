@@ -35,3 +35,9 @@ def test_events_overlapping_the_period_are_kept(load: Callable[..., data.Record]
     kept = filters.events_in_period(events, dt.date(2023, 6, 13), dt.date(2023, 6, 13))
     assert kept["event_id"].tolist() == ["2023-06-12-ven-state-visit"]
     assert filters.events_in_period(events, dt.date(2022, 1, 1), dt.date(2022, 12, 31)).empty
+
+
+def test_a_single_month_reads_as_one_month() -> None:
+    """One month is "Sep 2021"; several are "Sep 2021 – May 2024"."""
+    assert filters.period_label(dt.date(2021, 9, 1), dt.date(2021, 9, 1)) == "Sep 2021"
+    assert filters.period_label(dt.date(2021, 9, 1), dt.date(2024, 5, 1)) == "Sep 2021 – May 2024"

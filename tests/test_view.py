@@ -118,3 +118,37 @@ def test_hidden_condolences_follow_the_other_filters() -> None:
     assert view.hidden_condolences(events, trips, geodata.attributes) == 0
     included = view.ViewState(MONTHS[0], MONTHS[-1], condolences=True)
     assert view.hidden_condolences(events, included, geodata.attributes) == 0
+
+
+def test_the_address_leads_on_the_first_run_and_after_back() -> None:
+    """First run: the link's view; the page's own writes: nothing; Back: the address's view."""
+    query = {"from": "2022-01", "kinds": "trip"}
+    first = view.view_from_address(query, None, MONTHS, PARTNERS)
+    assert first is not None and first.kinds == ("trip",)
+    written = view.to_query(first, MONTHS)
+    assert view.view_from_address(query, written, MONTHS, PARTNERS) is None
+    back = view.view_from_address({"kinds": "visit"}, written, MONTHS, PARTNERS)
+    assert back is not None and back.kinds == ("visit",) and back.first_month == MONTHS[0]
+
+
+def test_the_share_link_is_absolute_and_carries_only_the_view() -> None:
+    """The page's http(s) address, then the view's checked values and the tab."""
+    shared = view.ViewState(dt.date(2023, 1, 1), MONTHS[-1], country="CUB", verdicts=("wrong",))
+    link = view.share_link("https://example.org/map/", shared, MONTHS, "Claims")
+    assert link == "https://example.org/map/?from=2023-01&country=CUB&verdicts=wrong&tab=Claims"
+    assert view.share_link("javascript:alert(1)", shared, MONTHS, "Map").startswith("?from=")
+    assert view.share_link(None, shared, MONTHS, "Map").startswith("?")
+    assert view.share_link("http://127.0.0.1:8501", shared, MONTHS, "Map").startswith(
+        "http://127.0.0.1:8501/?from="
+    )
+
+
+def test_the_framing_follows_the_filters_not_the_period() -> None:
+    """A new period keeps the framing (pan and zoom stay); a new filter changes it."""
+    base = view.ViewState(MONTHS[0], MONTHS[-1], kinds=("trip",))
+    assert base.framing_id() == view.ViewState(MONTHS[3], MONTHS[5], kinds=("trip",)).framing_id()
+    assert base.framing_id() != view.ViewState(MONTHS[0], MONTHS[-1]).framing_id()
+    assert (
+        base.framing_id()
+        == view.ViewState(MONTHS[0], MONTHS[-1], kinds=("trip",), verdicts=("wrong",)).framing_id()
+    )

@@ -1,0 +1,44 @@
+"""The page's texts: record text escaped for Markdown, sources linked by site, empty views."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import texts
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "![x](http://example.invalid/x.png)",
+        "<img src=x onerror=alert(1)>",
+        "[click](javascript:alert(1))",
+        "# heading",
+        "http://example.invalid/autolink",
+        ":material/warning: :red[red]",
+    ],
+)
+def test_record_text_is_shown_as_written(hostile: str) -> None:
+    """Every Markdown or HTML special character is escaped: no link, image, tag or style."""
+    escaped = texts.plain(hostile)
+    for special in "![]()<>#:":
+        assert all(
+            escaped[index - 1] == "\\" for index, char in enumerate(escaped) if char == special
+        )
+
+
+def test_sources_are_linked_by_site_and_only_when_web_urls() -> None:
+    """http(s) sources become links named by their site; anything else is left out."""
+    line = texts.source_links("https://www.tehrantimes.com/a javascript:alert(1) ftp://x/y")
+    assert line == "Sources: [tehrantimes\\.com](https://www.tehrantimes.com/a)"
+    assert texts.source_links("") == ""
+
+
+def test_empty_views_say_why() -> None:
+    """An empty map says whether the period or the filters emptied it."""
+    assert "passes the filters" in texts.empty_view("Sep 2021", filtered=True)
+    assert "Widen the period" in texts.empty_view("Sep 2021", filtered=False)
+    assert (
+        texts.country_search_note("Atlantis", None, None, False)
+        == "No country is called “Atlantis”."
+    )
