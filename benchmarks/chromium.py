@@ -19,6 +19,7 @@ in a fresh browser context, ``REPEATS`` times; every figure is the median over t
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import statistics
 import time
@@ -162,27 +163,26 @@ def idle(page: Page) -> None:
     page.evaluate("0")
 
 
-def move_month() -> int:
-    """Return the month index the end thumb moves back from: its new arcs change the most.
+def first_month(row: dict[str, Any], months: list[dt.date]) -> int:
+    """Return the index of the first month a row of arcs overlaps."""
+    return next(i for i, month in enumerate(months) if common.in_period([row], (month, month)))
 
-    The arcs that begin in that month (the ones a move to the month before hides) are the
-    longest in total, in degrees, so the two drawings differ by the most pixels.
+
+def move_month(months: list[dt.date]) -> int:
+    """Return the month the end thumb moves back from: the one whose new arcs change the most.
+
+    A move to the month before hides the arcs that begin in it; the month whose such arcs are
+    the longest in total (in degrees) makes the two drawings differ by the most pixels.
     """
     rows = common.arc_rows()
-    months = filters.month_starts()
     lengths = [0.0] * len(months)
     for row in rows["trips"] + rows["visits"]:
-        start, end = row["days"]
-        index = next(
-            i
-            for i, month in reversed(list(enumerate(months)))
-            if common.in_period([row], (month, month))
-        )
-        del start, end
-        lengths[index] += math.dist(row["source"], row["target"])
+        lengths[first_month(row, months)] += math.dist(row["source"], row["target"])
     return max(range(1, len(months)), key=lambda index: lengths[index])
 
 
-def first_month_of(row: dict[str, Any], months: list[Any]) -> int:
-    """Return the index of the first month a row overlaps."""
-    return next(i for i, month in enumerate(months) if common.in_period([row], (month, month)))
+def months_adding_arcs(months: list[dt.date]) -> list[str]:
+    """Return the months (``YYYY-MM``) in which Play, cumulative, adds at least one arc."""
+    rows = common.arc_rows()
+    firsts = {first_month(row, months) for row in rows["trips"] + rows["visits"]}
+    return [months[index].strftime("%Y-%m") for index in sorted(firsts)]

@@ -193,9 +193,7 @@ def test_the_analysis_tab_states_its_counts(page: Page) -> None:
 
 
 def test_play_moves_the_map_with_no_further_input(page: Page) -> None:
-    """After one click on Play the period and the drawing change on their own; Pause writes
-    the address.
-    """
+    """After one click on Play the period and the drawing change; Pause writes the address."""
     page.goto(page.url.split("?")[0])
     page.wait_for_selector(
         '[data-testid="stDeckGlJsonChart"] canvas', timeout=FIRST_DRAW_SECONDS * 1000
