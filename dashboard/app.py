@@ -401,7 +401,10 @@ with map_tab:
         )
         if framed:
             st.button(
-                "Whole world", icon=":material/public:", key="whole_world", on_click=show_whole_world
+                "Whole world",
+                icon=":material/public:",
+                key="whole_world",
+                on_click=show_whole_world,
             )
         if in_period.empty:
             st.info(texts.empty_view(period_name, bool(active)))
