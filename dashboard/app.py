@@ -250,9 +250,9 @@ with st.sidebar:
     )
     if st.session_state.get("country_note"):
         st.caption(st.session_state["country_note"])
-    st.multiselect("Kind", view.CHOICES["kinds"], key="kinds")
+    st.multiselect("Kind", view.CHOICES["kinds"], key="kinds", format_func=view.label)
     st.multiselect("Level of visitor", view.CHOICES["levels"], key="levels", format_func=view.label)
-    st.multiselect("Theme", view.CHOICES["themes"], key="themes")
+    st.multiselect("Theme", view.CHOICES["themes"], key="themes", format_func=view.label)
     st.multiselect("Region (UN M49) of the partner country", view.CHOICES["regions"], key="regions")
     st.multiselect("Bloc (member in May 2024)", view.CHOICES["blocs"], key="blocs")
     st.toggle(
@@ -459,7 +459,7 @@ with table_tab:
         downloads = st.columns(2)
         downloads[0].download_button(
             f"Download these {len(in_period)} rows (CSV)",
-            exports.rows_csv(shown_rows),
+            exports.rows_csv(tables.download_columns(shown_rows)),
             file_name=exports.rows_file_name(view.to_query(current, months)),
             mime="text/csv",
             key="download_rows",

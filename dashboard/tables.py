@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from dashboard import analysis
+from dashboard import analysis, view
 from dashboard.data import Problem, split_list
 
 SEED_NAMES = {
@@ -45,7 +45,15 @@ def events_table(events: pd.DataFrame, documents_counted: pd.Series) -> pd.DataF
     table = table.sort_values(["start_date", "event_id"])[list(TABLE_COLUMNS)].copy()
     for column in ("start_date", "end_date"):
         table[column] = table[column].dt.date
+    # Words, not codes: "head of state", "regional conflict".
+    table["level"] = table["level"].map(lambda code: view.label(code) if code else code)
+    table["themes"] = table["themes"].str.replace("_", " ")
     return table.reset_index(drop=True)
+
+
+def download_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with the headers it shows (a download reads as the table does)."""
+    return table.rename(columns=TABLE_COLUMNS)
 
 
 def problems_table(problems_by_file: Mapping[str, Sequence[Problem]]) -> pd.DataFrame:

@@ -27,6 +27,9 @@ PAGE_CSS = """<style>
   .st-key-headline [data-testid="stMetricValue"] { font-size: 1.5rem; }
   .st-key-headline [data-testid="stMetric"] { min-width: 5.5rem; }
 }
+/* deck.gl clips its tooltip to the map: let it run over the page instead, and wrap it. */
+[data-testid="stDeckGlJsonChart"] div { overflow: visible !important; }
+.deck-tooltip { max-width: min(26rem, 85vw); white-space: pre-wrap; font-size: 0.85rem; }
 .period-overlay { position: relative; height: 0; z-index: 2; pointer-events: none; }
 .period-overlay span {
   position: absolute; top: 0.5rem; left: 0.6rem; font-size: 1.6rem; font-weight: 600;

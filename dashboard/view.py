@@ -259,8 +259,8 @@ LABELS = {
 
 
 def label(value: str) -> str:
-    """Return the reader's word for a filter name or a coded value."""
-    return LABELS.get(value, value)
+    """Return the reader's word for a filter name or a coded value ("head of state")."""
+    return LABELS.get(value, value.replace("_", " "))
 
 
 QUERY_KEYS = ("from", "to", *CHOICES, "country", "condolences", "verdicts")

@@ -70,7 +70,8 @@ def test_claim_link_opens_the_months_and_country_of_its_events() -> None:
     claims_frame = claims.load_claims(paths.CLAIMS, record.events["event_id"])[0]
     table = tables.claims_table(claims_frame, record.events, ["misattributed"])
     dushanbe = table[table["claim"].str.contains("Dushanbe")].iloc[0]
-    assert dushanbe["show_on_map"] == "?from=2021-09&to=2021-09&country=TJK&tab=Map"
+    assert dushanbe["show_on_map"] == {"from": "2021-09", "to": "2021-09", "country": "TJK"}
+    assert dushanbe["link"] == "?from=2021-09&to=2021-09&country=TJK&tab=Map"
     assert set(table["verdict"]) == {"misattributed"}
     assert dushanbe["first_source"].startswith("http")
 

@@ -169,8 +169,9 @@ def test_shared_link_restores_the_view_and_the_download_is_the_rows_shown(page: 
     with page.expect_download(timeout=60_000) as download_info:
         page.get_by_role("button", name=f"Download these {len(expected)} rows (CSV)").click()
     rows = pd.read_csv(download_info.value.path())
-    assert sorted(rows["event_id"]) == sorted(expected["event_id"])
-    assert int(rows["documents_counted"].sum()) == int(headline(page, "Documents signed")), (
+    assert sorted(rows["Event id"]) == sorted(expected["event_id"])
+    assert list(rows.columns[:3]) == ["From", "To", "Kind"], "the table's own headers"
+    assert int(rows["Documents counted"].sum()) == int(headline(page, "Documents signed")), (
         "a spreadsheet's sum of the download is the headline number"
     )
 
@@ -279,6 +280,18 @@ def test_a_click_on_a_country_opens_its_story(page: Page, app_url: str) -> None:
     page.mouse.move(x, y)
     tooltip = page.locator(".deck-tooltip", has_text="Russia")
     tooltip.wait_for(timeout=REDRAW_SECONDS * 1000)
+    clipping = page.evaluate(
+        """() => {
+            const clipped = [];
+            let node = document.querySelector('.deck-tooltip').parentElement;
+            while (node && node.getAttribute('data-testid') !== 'stMain') {
+                if (getComputedStyle(node).overflow !== 'visible') clipped.push(node.tagName);
+                node = node.parentElement;
+            }
+            return clipped;
+        }"""
+    )
+    assert clipping == [], "nothing between the tooltip and the page clips it"
     page.mouse.click(x, y)
     page.get_by_role("heading", name="Russia: every engagement").wait_for(
         timeout=REDRAW_SECONDS * 1000
@@ -295,7 +308,7 @@ def test_every_tab_loads_only_from_the_app_host(page: Page, app_url: str) -> Non
     for tab, ready in (
         ("Map", '[data-testid="stDeckGlJsonChart"] canvas'),
         ("Table", '[data-testid="stDataFrame"]'),
-        ("Claims", '[data-testid="stDataFrame"]'),
+        ("Claims", "text=Show on map"),
         ("Analysis", '[data-testid="stVegaLiteChart"]'),
         ("About", "text=Sources and licences"),
     ):
