@@ -356,6 +356,7 @@ with map_tab:
                     record.events, current.whole_presidency(months), geodata.attributes
                 ),
                 geodata.home(),
+                current.country,
             )
             if framed
             else layers.world_view()

@@ -221,15 +221,32 @@ def shown_points(events: pd.DataFrame, home: tuple[float, float] | None) -> list
     return points
 
 
-def fit_view(events: pd.DataFrame, home: tuple[float, float] | None) -> pdk.ViewState:
+def country_points(events: pd.DataFrame, iso3: str) -> list[list[float]]:
+    """Return the points of ``events`` in one country: its places, and its visitors' capital."""
+    placed = events[(events["place_country_iso3"] == iso3) & events["longitude"].notna()]
+    points = placed[["longitude", "latitude"]].astype(float).values.tolist()
+    visits = events[(events["kind"] == "visit") & (events["country_iso3"] == iso3)]
+    visits = visits[visits["origin_longitude"].notna()]
+    return points + visits[["origin_longitude", "origin_latitude"]].astype(float).values.tolist()
+
+
+def fit_view(
+    events: pd.DataFrame, home: tuple[float, float] | None, focus: str = ""
+) -> pdk.ViewState:
     """Return a view framing the places and arcs of ``events`` (pydeck's own fit).
 
-    With nothing beyond Tehran to show, the whole world.
+    The zoom takes in every point; with a ``focus`` country, the view is centred on its own
+    places, so a narrow phone screen shows the country chosen rather than the sea between it
+    and Tehran. With nothing beyond Tehran to show, the whole world.
     """
     points = shown_points(events, home)
     if len({tuple(point) for point in points}) < 2:
         return world_view()
     fitted = pdk.data_utils.compute_view(points)
+    own = country_points(events, focus) if focus else []
+    if own:
+        centre = pdk.data_utils.compute_view(own)
+        fitted.latitude, fitted.longitude = centre.latitude, centre.longitude
     return pdk.ViewState(
         latitude=round(float(fitted.latitude), 4),
         longitude=round(float(fitted.longitude), 4),

@@ -248,3 +248,12 @@ def test_a_visit_is_placed_in_iran_and_its_documents_are_not_listed_twice(
     ]
     assert len(tehran) == 1, "one point per event: the signing is in the visit's tooltip"
     assert tehran[0]["tooltip"].count("Documents signed: 5") == 1
+
+
+def test_a_chosen_country_is_the_centre_of_its_view(locate: Callable[..., pd.DataFrame]) -> None:
+    """Cuba's view centres on Havana, not on the sea between Havana and Tehran."""
+    located = counting.annotate(locate(ALL_KINDS_ROWS))
+    cuba = located[located["country_iso3"] == "CUB"]
+    fitted = layers.fit_view(cuba, TEHRAN, "CUB")
+    assert abs(fitted.longitude - -82.4) < 5 and abs(fitted.latitude - 23.1) < 5
+    assert fitted.zoom == layers.fit_view(cuba, TEHRAN).zoom, "the zoom still takes in Tehran"
