@@ -164,7 +164,7 @@ def also_counted(numbers: counting.Headline, hidden_condolences: int) -> str:
     if hidden_condolences:
         line += (
             f" {plural(hidden_condolences, 'condolence visit')} after his death left out; "
-            "include them under Filters."
+            "include them in the sidebar."
         )
     return line
 
