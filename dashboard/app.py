@@ -236,9 +236,6 @@ def play_step() -> None:
     st.rerun(scope="app")
 
 
-if st.session_state.playing:
-    play_step()
-
 with st.sidebar:
     st.selectbox(
         "Country (type any name: Turkey, UAE…)",
@@ -260,6 +257,10 @@ with st.sidebar:
         key="condolences",
         help=counting.RULES["condolence_visits"],
     )
+    # Last in the sidebar: the play's timer appears only while playing, and anywhere earlier it
+    # would shift the elements after it, which makes the browser rebuild the map.
+    if st.session_state.playing:
+        play_step()
 current = view.from_widgets(period, st.session_state)
 # While playing, the address keeps the view Play started from (one history entry, not one a
 # month); it takes the view again on Pause or at the end.
@@ -389,6 +390,8 @@ with map_tab:
                 mapdata.filter_range(
                     *filters.period_of_months(current.first_month, current.last_month)
                 ),
+                # The order of the served countries' rows: geodata's codes, sorted.
+                sorted(set(geodata.countries["iso3"])),
                 initial_view,
                 view_id=framing + ("-fitted" if framed else "-world"),
             ),

@@ -40,12 +40,19 @@ def ring_coordinates(ring: Any) -> list[list[float]]:
     return [[round(x, COORDINATE_DECIMALS), round(y, COORDINATE_DECIMALS)] for x, y in ring.coords]
 
 
+def country_codes(collection: Mapping[str, Any]) -> list[str]:
+    """Return the collection's country codes, sorted: the order of the rows' ``n``."""
+    return sorted({str(feature["properties"]["iso3"]) for feature in collection["features"]})
+
+
 def map_rows(collection: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Return one row per polygon part of a GeoJSON FeatureCollection of countries.
 
-    Each row has ``iso3``, ``tooltip`` (the country's name) and ``polygon``: the outer ring
+    Each row has ``iso3``, ``n`` (the code's place in ``country_codes``, which the fill
+    expression indexes), ``tooltip`` (the country's name) and ``polygon``: the outer ring
     first, then any holes, as deck.gl's SolidPolygonLayer reads them.
     """
+    index = {code: number for number, code in enumerate(country_codes(collection))}
     rows = []
     for feature in collection["features"]:
         properties = feature["properties"]
@@ -57,6 +64,7 @@ def map_rows(collection: Mapping[str, Any]) -> list[dict[str, Any]]:
             rows.append(
                 {
                     "iso3": properties["iso3"],
+                    "n": index[properties["iso3"]],
                     "tooltip": properties["name"],
                     "polygon": [ring_coordinates(ring) for ring in rings],
                 }

@@ -16,12 +16,13 @@ from tests.conftest import ALL_KINDS_ROWS, GOOD_ROWS, changed
 
 TEHRAN = (51.4, 35.7)
 URLS = mapdata.data_urls({}, "test")
+CODES = ["CUB", "IRN", "TJK", "VEN"]
 ALL_DAYS = mapdata.filter_range(dt.date(2021, 8, 3), dt.date(2024, 5, 31))
 
 
 def deck(events: pd.DataFrame) -> layers.CompactDeck:
     """The deck of ``events`` over the whole record's days."""
-    return layers.build_deck(events, TEHRAN, URLS, ALL_DAYS)
+    return layers.build_deck(events, TEHRAN, URLS, ALL_DAYS, CODES)
 
 
 @pytest.fixture
@@ -108,12 +109,15 @@ def test_a_summit_only_host_has_its_own_colour() -> None:
 
 
 def test_fill_expression_tests_each_code_once_and_defaults_to_land() -> None:
-    """The expression sent per rerun names each shaded code and ends with plain land."""
-    expression = layers.fill_expression({"TJK": (1, 2, 3), "CUB": (1, 2, 3), "IRN": (4, 5, 6)})
-    assert expression == (
-        "(iso3 == 'CUB' || iso3 == 'TJK') ? [1, 2, 3] : "
-        "(iso3 == 'IRN') ? [4, 5, 6] : " + str(list(layers.LAND_WITHOUT_EVENTS))
-    )
+    """The expression sent per rerun: the fills used, and one digit per country."""
+    fills = {"TJK": (1, 2, 3), "CUB": (1, 2, 3), "IRN": (4, 5, 6)}
+    expression = layers.fill_expression(fills, ["AFG", "CUB", "IRN", "TJK", "VEN"])
+    land = list(layers.LAND_WITHOUT_EVENTS)
+    assert expression == f"([{land}, [1, 2, 3], [4, 5, 6]])[('01210')[n]]"
+    # deck.gl reads it as JavaScript: a palette indexed by one digit per country.
+    palette, digits = [land, [1, 2, 3], [4, 5, 6]], "01210"
+    for n, code in enumerate(["AFG", "CUB", "IRN", "TJK", "VEN"]):
+        assert palette[int(digits[n])] == list(fills.get(code, layers.LAND_WITHOUT_EVENTS))
 
 
 def test_polygons_are_a_static_file_recoloured_by_expression(located: pd.DataFrame) -> None:
@@ -122,7 +126,9 @@ def test_polygons_are_a_static_file_recoloured_by_expression(located: pd.DataFra
     countries = layer(spec, "countries")
     assert countries["data"] == layers.COUNTRIES_URL
     assert countries["getFillColor"] == "@@=" + countries["updateTriggers"]["getFillColor"]
-    assert "iso3 == 'TJK'" in countries["getFillColor"]
+    assert countries["getFillColor"].endswith("[('2122')[n]]"), (
+        "Iran apart, the three partners shaded"
+    )
     assert countries["@@type"] == "SolidPolygonLayer", "a primitive layer, so clicks reach us"
     assert layer(spec, "borders")["data"] == layers.COUNTRIES_URL
     assert len(deck(located).to_json()) < 10_000
@@ -132,6 +138,9 @@ def test_served_polygons_are_the_geodata_file_at_world_scale() -> None:
     """dashboard/static/countries.json is geodata/countries.geojson through geometry.py."""
     collection = json.loads(paths.COUNTRIES.read_bytes())
     assert paths.SERVED_COUNTRIES.read_bytes() == geometry.map_rows_json(collection)
+    rows = json.loads(paths.SERVED_COUNTRIES.read_bytes())
+    codes = geometry.country_codes(collection)
+    assert all(codes[row["n"]] == row["iso3"] for row in rows), "n is the code's place"
 
 
 def test_the_view_frames_what_is_shown(located: pd.DataFrame) -> None:
