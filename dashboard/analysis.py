@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import counting
+from dashboard import counting, view
 
 UNKNOWN_REGION = "Other"
 ORGANISATIONS = "Organisations"
@@ -104,7 +104,7 @@ def country_story(events: pd.DataFrame, iso3: str) -> dict[str, pd.DataFrame]:
     own = events[events["country_iso3"] == iso3].sort_values(["start_date", "event_id"])
     timeline = own[own["kind"] != "agreement"][
         ["start_date", "kind", "title", "counterpart", "level", "city", "source_url"]
-    ]
+    ].assign(level=lambda frame: frame["level"].map(lambda code: view.label(code) if code else ""))
     agreements = own[own["kind"] == "agreement"][
         ["start_date", "title", "agreements_signed", "documents", "trade_target_usd", "source_url"]
     ]
