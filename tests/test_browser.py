@@ -21,9 +21,8 @@ from tests.browser import (
     served_app,
 )
 
-# Software WebGL redraws take seconds and vary with the machine's load: a browser test that
-# fails is run once more, and the run reports it ("1 rerun"), so a flake is seen, not hidden.
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1)]
+# No reruns: every wait below is on a named condition, so a failure is a finding, not noise.
+pytestmark = [pytest.mark.browser]
 # Software WebGL needs seconds per redraw; these bound the waits, they are not sleeps.
 FIRST_DRAW_SECONDS = 150
 REDRAW_SECONDS = 120
