@@ -1,7 +1,11 @@
 """Measure what a slider move costs, on the server and in Chromium; write docs/performance.md.
 
-Run with ``make bench`` (or ``.venv/bin/python -m benchmarks.run``). Figures go between the
-markers of ``docs/performance.md`` and into ``benchmarks/results/latest.json``.
+Run with ``make bench`` (or ``.venv/bin/python -m benchmarks.run``). In Chromium the dashboard
+is measured side by side with two floors of its stack (``benchmarks/floors/``, served beside
+it by ``benchmarks/servers.py``, measured by ``benchmarks/chromium.py``); on the server, a
+slider move's rerun on the real record and on synthetic ones, and validation beside plain
+CSV parsing. Figures go between the markers of ``docs/performance.md`` and into
+``benchmarks/results/latest.json``; ``BENCH_SKIP_BROWSER=1`` leaves Chromium out.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from dashboard import data, filters, layers, mapdata, paths
+from benchmarks.floors import common
+from dashboard import counting, data, filters, layers, mapdata, paths, view
 from geodata.files import write_atomically
 
 DOC = paths.ROOT / "docs" / "performance.md"
@@ -32,6 +37,18 @@ END_MARK = "<!-- benchmark:end -->"
 SYNTHETIC_SIZES = (1_000, 10_000, 100_000)
 # A slider move from the whole presidency to its first half.
 MOVE = (dt.date(2021, 8, 3), dt.date(2022, 12, 31))
+# The goals, against the floors: ratios of the medians, and bytes.
+GOALS = {
+    "key_press_vs_arcs_only": 3.0,
+    "key_press_vs_same_picture": 1.2,
+    "bytes_per_move": 10_000,
+    "first_map_vs_arcs_only": 1.5,
+}
+APP_LABELS = {
+    "dashboard": "dashboard",
+    "same_picture": "same-picture floor",
+    "arcs_only": "arcs-only floor",
+}
 
 
 def machine() -> dict[str, str]:
@@ -80,45 +97,65 @@ def synthetic(events: pd.DataFrame, size: int, seed: int = 7) -> pd.DataFrame:
     return sample
 
 
-def rerun_json(events: pd.DataFrame, home: tuple[float, float] | None) -> str:
-    """Do what one slider move does on the server: filter, build the deck, serialise it."""
-    in_period = filters.events_in_period(events, *MOVE)
+def deck_of(
+    events: pd.DataFrame, home: tuple[float, float] | None, codes: list[str]
+) -> layers.CompactDeck:
+    """Return the page's deck of ``events`` for the period ``MOVE``.
+
+    ``codes`` are the served countries' codes in the order of their rows, as the page passes.
+    """
     return layers.build_deck(
-        in_period, home, mapdata.data_urls({}, "bench"), mapdata.filter_range(*MOVE)
-    ).to_json()
+        events, home, mapdata.data_urls({}, "bench"), mapdata.filter_range(*MOVE), codes
+    )
+
+
+def rerun_json(events: pd.DataFrame, home: tuple[float, float] | None, codes: list[str]) -> str:
+    """Do what one slider move does on the server: filter, build the deck, serialise it.
+
+    ``events`` is the annotated record (``counting.annotate``), as the page holds it.
+    """
+    return deck_of(filters.events_in_period(events, *MOVE), home, codes).to_json()
 
 
 def server_figures() -> dict[str, Any]:
     """Time a slider move on the real record and on synthetic ones; weigh the spec."""
     geodata = data.load_geodata()
     home = geodata.home()
-    events = data.load_located_record(paths.EVENTS, geodata).events
+    codes = sorted(set(geodata.countries["iso3"]))
+    events = counting.annotate(data.load_located_record(paths.EVENTS, geodata).events)
     rows = [
         {
             "events": len(events),
             "label": "real record",
-            "seconds": median_seconds(lambda: rerun_json(events, home), 9),
+            "seconds": median_seconds(lambda: rerun_json(events, home, codes), 9),
         }
     ]
     for size in SYNTHETIC_SIZES:
-        frame = synthetic(events, size)
+        frame = counting.annotate(synthetic(events, size))
         repeats = 5 if size < 100_000 else 3
 
         def move(frame: pd.DataFrame = frame) -> str:
-            return rerun_json(frame, home)
+            return rerun_json(frame, home, codes)
 
         rows.append(
             {"events": size, "label": "synthetic", "seconds": median_seconds(move, repeats)}
         )
-    deck = layers.build_deck(
-        events, home, mapdata.data_urls({}, "bench"), mapdata.filter_range(*MOVE)
-    )
+    deck = deck_of(events, home, codes)
     compact = deck.to_json()
     indented = pdk.Deck.to_json(deck)
     countries_only = json.dumps(
         json.loads(compact)["layers"][1], separators=(",", ":"), sort_keys=True
     )
     served = paths.SERVED_COUNTRIES
+    months = filters.month_starts()
+    shown = view.apply_view(events, view.default_view(months), geodata.attributes)
+    rows_once = {
+        name: len(json.dumps(mapdata.layer_rows(shown, events, name)).encode())
+        for name in mapdata.LAYER_NAMES
+    }
+    floor_spec = common.deck(
+        [*common.country_layers(), *common.arc_layers((months[0], months[-1]))]
+    ).to_json()
     return {
         "slider_move": rows,
         "spec_bytes": {
@@ -126,6 +163,8 @@ def server_figures() -> dict[str, Any]:
             "pydeck_default_indent_2": len(indented.encode()),
             "countries_layer": len(countries_only.encode()),
             "polygons_file_loaded_once": served.stat().st_size,
+            "rows_loaded_once_per_view": rows_once,
+            "same_picture_floor_whole_period": len(floor_spec.encode()),
         },
     }
 
@@ -143,37 +182,168 @@ def load_figures() -> dict[str, float]:
     return {"validate_s": validate, "plain_csv_floor_s": plain, "ratio": validate / plain}
 
 
-def browser_figures() -> dict[str, float]:
-    """Time, in Chromium, navigation to the first full map and a key press to the redraw."""
-    from playwright.sync_api import sync_playwright
+def ratio_text(value: float | None) -> str:
+    """Return a ratio as ``2.40×``, or a dash when there is none."""
+    return "–" if value is None else f"{value:.2f}×"
 
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, map_pixels, served_app
 
-    def drawn(page: Any, condition: Callable[[dict[str, int]], bool]) -> dict[str, int]:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            counts = map_pixels(page.locator('[data-testid="stDeckGlJsonChart"]').screenshot())
-            if condition(counts):
-                return counts
-        raise RuntimeError("the map was never drawn")
+def verdict(ok: bool) -> str:
+    """Return a goal's verdict."""
+    return "met" if ok else "**not met**"
 
-    with served_app(paths.ROOT) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        began = time.perf_counter()
-        page.goto(url)
-        page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=180_000)
-        full = drawn(page, lambda c: c["shaded"] > 2000 and c["arc"] > 300 and c["visit_arc"] > 300)
-        first_map = time.perf_counter() - began
-        end_thumb = page.get_by_role("slider").nth(1)
-        end_thumb.focus()
-        began = time.perf_counter()
-        for _ in range(12):  # May 2024 back to May 2023
-            page.keyboard.press("ArrowLeft")
-        drawn(page, lambda c: c["arc"] + c["visit_arc"] < (full["arc"] + full["visit_arc"]) * 0.9)
-        redraw = time.perf_counter() - began
-        browser.close()
-    return {"navigation_to_first_full_map_s": first_map, "key_press_to_redrawn_map_s": redraw}
+
+# The rows of the three apps' table: the summary's key, its label and its format.
+TABLE_ROWS: tuple[tuple[str, str, Callable[[float], str]], ...] = (
+    ("first_map_s", "navigation to the first full map (s)", lambda v: f"{v:.1f}"),
+    ("key_press_to_redraw_s", "slider key press to the map redrawn (s)", lambda v: f"{v:.2f}"),
+    ("bytes_per_move", "websocket bytes per slider move, both ways", lambda v: f"{v:,.0f}"),
+    ("bytes_received_per_move", "of which from the server", lambda v: f"{v:,.0f}"),
+    ("map_spec_bytes_per_move", "of which the map's deck spec", lambda v: f"{v:,.0f}"),
+    ("reruns_per_move", "reruns per slider move (frames sent)", lambda v: f"{v:.0f}"),
+    ("server_cpu_per_rerun_s", "server CPU per rerun (ms)", lambda v: f"{v * 1000:.0f}"),
+    (
+        "first_map_server_cpu_s",
+        "server CPU of a first map, warm server (ms)",
+        lambda v: f"{v * 1000:.0f}",
+    ),
+)
+
+
+def goals(browser: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    """Return each goal, what was measured and whether it is met."""
+    apps, ratios, plays = browser["apps"], browser["ratios"], browser["play"]
+    against_arcs = ratios["arcs_only"]["key_press_to_redraw_s"]
+    against_picture = ratios["same_picture"]["key_press_to_redraw_s"]
+    first_map = ratios["arcs_only"]["first_map_s"]
+    sent = apps["dashboard"]["bytes_per_move"]
+    every_month = all(
+        play["months_shown"] == play["months_due"]
+        and play["months_with_new_route_drawn"] == play["months_with_new_route_due"]
+        for play in plays
+    )
+    return [
+        (
+            "slider key press to the redrawn map within "
+            f"{GOALS['key_press_vs_arcs_only']:g}× the arcs-only floor",
+            ratio_text(against_arcs),
+            against_arcs <= GOALS["key_press_vs_arcs_only"],
+        ),
+        (
+            "slider key press to the redrawn map within "
+            f"{GOALS['key_press_vs_same_picture']:g}× the same-picture floor",
+            ratio_text(against_picture),
+            against_picture <= GOALS["key_press_vs_same_picture"],
+        ),
+        (
+            f"a slider move sends under {GOALS['bytes_per_move'] // 1000} KB "
+            f"({GOALS['bytes_per_move']:,} bytes, both ways)",
+            f"{sent:,.0f} bytes",
+            sent < GOALS["bytes_per_move"],
+        ),
+        (
+            "Play draws every month at normal speed",
+            "; ".join(
+                f"{play['months_shown']}/{play['months_due']} months shown, "
+                f"{play['months_with_new_route_drawn']}/{play['months_with_new_route_due']} "
+                "months with new routes drawn"
+                for play in plays
+            ),
+            every_month,
+        ),
+        (
+            f"first full map within {GOALS['first_map_vs_arcs_only']:g}× the arcs-only floor",
+            ratio_text(first_map),
+            first_map <= GOALS["first_map_vs_arcs_only"],
+        ),
+    ]
+
+
+def browser_markdown(browser: dict[str, Any]) -> list[str]:
+    """Render the three apps side by side, Play and the goals."""
+    apps, ratios, plays = browser["apps"], browser["ratios"], browser["play"]
+    lines = [
+        f"**The dashboard beside two floors of its stack**, in Chromium {browser['chromium']} "
+        f"(SwiftShader software WebGL, {browser['viewport']['width']}×"
+        f"{browser['viewport']['height']} px); the three Streamlit servers run side by side; "
+        f"medians of {browser['repeats']} visits per app (each in a fresh browser context, "
+        "the apps in turn):",
+        "",
+        "- *same-picture floor* (`benchmarks/floors/same_picture.py`): the same trip and visit "
+        "arcs over the same countries, loaded once from the same file, in fixed colours, with "
+        "no filter extension; a slider move sends the period's arcs inline;",
+        "- *arcs-only floor* (`benchmarks/floors/arcs_only.py`): the same arcs alone.",
+        "",
+        "| | dashboard | same-picture floor | arcs-only floor "
+        "| dashboard ÷ same-picture | dashboard ÷ arcs-only |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for key, label, shown in TABLE_ROWS:
+        cells = [shown(apps[name][key]) for name in APP_LABELS]
+        cells += [ratio_text(ratios[floor].get(key)) for floor in ("same_picture", "arcs_only")]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    cold = browser["cold_first_map"]
+    lines += [
+        "",
+        f"A slider move is one ArrowLeft on the end thumb: {browser['walk']['moves']} moves "
+        f"a visit, from {browser['walk']['from']} back to {browser['walk']['to']}, each to a "
+        "period the page has not shown before (so nothing comes from Streamlit's cache of "
+        "messages already sent) and each waited out before the next. The moves to "
+        f"{', '.join(browser['walk']['timed'])} hide long routes: they are timed, from the "
+        "key press until the map's arc pixels (`tests.browser.map_pixels`) change. A move's "
+        "bytes are the websocket frames from the key press until the script has finished and "
+        "the map has settled; its deck spec is the frame of the `pydeck_chart` element. The "
+        "first full map: from navigation until the pixels show the sea, the shaded land and "
+        "both kinds of arcs (the arcs alone for the arcs-only floor). Server CPU is the "
+        "server process's (`/proc/<pid>/stat`); every server runs with the same flags, its "
+        "file watcher off. The first map of a just-started server, before these visits: "
+        + ", ".join(f"{APP_LABELS[name]} {cold[name]['seconds']:.1f} s" for name in APP_LABELS)
+        + ".",
+        "",
+        f"**Play** (dashboard, {plays[0]['speed']} speed: a step every "
+        f"{plays[0]['step_s']:g} s, cumulative, from the first month), {len(plays)} runs. A "
+        "month is shown when the period written over the map names it; drawn when the map's "
+        "arc pixels changed while the period over the map named it, and every month that "
+        f"draws new routes (two places not joined before) {browser['seen_degrees']:g}° long "
+        "or more in all should be (a month that only repeats routes may leave the pixels as "
+        "they were; a short route hides under Tehran's marker). The first step is drawn when "
+        "the arcs' pixels fall under 60 % of the whole period's. The address bar named "
+        + " and ".join(str(play["months_in_address_bar"]) for play in plays)
+        + " month(s) during the runs: the page keeps the address of the view Play started "
+        "from until Pause or the end.",
+        "",
+        "| run | months shown | months with new routes drawn | months that changed "
+        "the pixels | first step drawn after the click | in all | a month | websocket "
+        "bytes a month |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for run, play in enumerate(plays, 1):
+        first_step = play["first_step_drawn_s"]
+        lines.append(
+            f"| {run} | {play['months_shown']}/{play['months_due']} "
+            f"| {play['months_with_new_route_drawn']}/{play['months_with_new_route_due']} "
+            f"| {play['months_changed']} "
+            f"| {'never' if first_step is None else f'{first_step:.1f} s'} "
+            f"| {play['elapsed_s']:.0f} s{'' if play['ended'] else ' (time limit)'} "
+            f"| {play['mean_step_s']:.2f} s | {play['bytes_per_step']:,.0f} |"
+        )
+    missing = sorted(
+        {
+            month
+            for play in plays
+            for month in play["months_not_shown"] + play["months_with_new_route_not_drawn"]
+        }
+    )
+    if missing:
+        lines += ["", f"Months not shown or not seen drawn in a run: {', '.join(missing)}."]
+    if browser["failures"]:
+        lines += [
+            "",
+            "Measured a second time after a failure: " + "; ".join(browser["failures"]) + ".",
+        ]
+    lines += ["", "**Goals**", "", "| goal | measured | |", "|---|---|---|"]
+    lines += [f"| {goal} | {measured} | {verdict(ok)} |" for goal, measured, ok in goals(browser)]
+    lines.append("")
+    return lines
 
 
 def markdown(figures: dict[str, Any]) -> str:
@@ -184,6 +354,10 @@ def markdown(figures: dict[str, Any]) -> str:
         f"Measured on {info['date']}: {info['cpu']}, {info['cores']} cores, {info['memory']}, "
         f"Python {info['python']}, {info['system']}.",
         "",
+    ]
+    if "browser" in figures:
+        lines += browser_markdown(figures["browser"])
+    lines += [
         "**Server time of one slider move** (filter + layers + JSON, median):",
         "",
         "| events | record | seconds |",
@@ -202,27 +376,22 @@ def markdown(figures: dict[str, Any]) -> str:
         "- the page validates once per content of the file (its bytes are the cache key)",
     ]
     spec = figures["server"]["spec_bytes"]
+    rows_once = spec["rows_loaded_once_per_view"]
     lines += [
         "",
         "**Deck spec sent per rerun** (whole record in range):",
         "",
         f"- compact JSON, as sent: {spec['compact']:,} bytes, of which the country layer "
         f"{spec['countries_layer']:,}",
-        f"- the polygons, a static file the browser loads once: "
-        f"{spec['polygons_file_loaded_once']:,} bytes",
         f"- pydeck's default (`indent=2`) would send: {spec['pydeck_default_indent_2']:,} bytes",
-        "",
+        f"- the same-picture floor's spec, its arcs inline: "
+        f"{spec['same_picture_floor_whole_period']:,} bytes",
+        f"- loaded once: the polygons, a static file, {spec['polygons_file_loaded_once']:,} "
+        "bytes; the rows of a view's arcs and places (`/data/map/…`), "
+        + ", ".join(f"{name} {size:,}" for name, size in rows_once.items())
+        + " bytes",
+        END_MARK,
     ]
-    if "browser" in figures:
-        first_map = figures["browser"]["navigation_to_first_full_map_s"]
-        redraw = figures["browser"]["key_press_to_redrawn_map_s"]
-        lines += [
-            "**In Chromium** (SwiftShader software WebGL, 1400×1000 px):",
-            "",
-            f"- navigation to the first full map: {first_map:.1f} s",
-            f"- slider key press to the map redrawn: {redraw:.1f} s",
-        ]
-    lines.append(END_MARK)
     return "\n".join(lines)
 
 
@@ -242,6 +411,8 @@ def main() -> int:
         "load": load_figures(),
     }
     if os.environ.get("BENCH_SKIP_BROWSER") != "1":
+        from benchmarks.chromium import browser_figures
+
         figures["browser"] = browser_figures()
     section = markdown(figures)
     print(section)
