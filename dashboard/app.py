@@ -117,9 +117,19 @@ if record.problems or claim_problems:
 
 months = filters.month_starts()
 partner_names = view.country_names(record.events, geodata.countries)
+# What the widgets show as this run starts (the reader's latest input), as an address.
+widgets_query = None
+if "written_query" in st.session_state:
+    step = st.session_state.get("play_step", 0)
+    slider_now = st.session_state.get("period" if step == 0 else f"period_{step}")
+    widgets_query = view.to_query(
+        view.from_widgets(slider_now or st.session_state["played_period"], st.session_state),
+        months,
+    )
 addressed = view.view_from_address(
     st.query_params.to_dict(),
     st.session_state.get("written_query"),
+    widgets_query,
     months,
     frozenset(partner_names.index),
 )

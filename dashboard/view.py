@@ -144,19 +144,24 @@ def to_query(view: ViewState, months: Sequence[dt.date]) -> dict[str, str]:
 def view_from_address(
     query: Mapping[str, str],
     last_written: Mapping[str, str] | None,
+    widgets: Mapping[str, str] | None,
     months: Sequence[dt.date],
     countries: frozenset[str],
 ) -> ViewState | None:
     """Return the view the address shows, if the page must take it; else None.
 
     The page takes the address's view on its first run (``last_written`` is None: a shared
-    link) and whenever the address no longer shows what the page last wrote there (the
-    reader went Back or Forward). Otherwise the widgets lead and the address follows.
+    link), and when the address no longer shows what the page last wrote there while the
+    widgets (``widgets``, as an address) still do: the reader went Back or Forward. When the
+    widgets changed, they lead, even if the address is behind (a key pressed again before
+    the browser took the last address must not undo the press).
     """
     shown = from_query(query, months, countries)
-    if last_written is None or to_query(shown, months) != dict(last_written):
+    if last_written is None:
         return shown
-    return None
+    address_moved = to_query(shown, months) != dict(last_written)
+    widgets_still = widgets is None or dict(widgets) == dict(last_written)
+    return shown if address_moved and widgets_still else None
 
 
 def share_link(base_url: str | None, view: ViewState, months: Sequence[dt.date], tab: str) -> str:

@@ -121,14 +121,22 @@ def test_hidden_condolences_follow_the_other_filters() -> None:
 
 
 def test_the_address_leads_on_the_first_run_and_after_back() -> None:
-    """First run: the link's view; the page's own writes: nothing; Back: the address's view."""
+    """First run: the link's view; the page's own writes: nothing; Back: the address's."""
     query = {"from": "2022-01", "kinds": "trip"}
-    first = view.view_from_address(query, None, MONTHS, PARTNERS)
+    first = view.view_from_address(query, None, None, MONTHS, PARTNERS)
     assert first is not None and first.kinds == ("trip",)
     written = view.to_query(first, MONTHS)
-    assert view.view_from_address(query, written, MONTHS, PARTNERS) is None
-    back = view.view_from_address({"kinds": "visit"}, written, MONTHS, PARTNERS)
+    assert view.view_from_address(query, written, written, MONTHS, PARTNERS) is None
+    back = view.view_from_address({"kinds": "visit"}, written, written, MONTHS, PARTNERS)
     assert back is not None and back.kinds == ("visit",) and back.first_month == MONTHS[0]
+
+
+def test_a_fresh_input_wins_over_an_address_the_browser_has_not_updated_yet() -> None:
+    """Two key presses in a row: the second arrives with the old address; the widgets lead."""
+    old = {"to": "2024-04"}
+    written = {"to": "2024-03"}
+    pressed_again = {"to": "2024-02"}
+    assert view.view_from_address(old, written, pressed_again, MONTHS, PARTNERS) is None
 
 
 def test_the_share_link_is_absolute_and_carries_only_the_view() -> None:
