@@ -9,15 +9,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import paths
-from tests.browser import free_port
+from tests.browser import free_port, wait_until_healthy
 
 # What .streamlit/config.toml would say, on the command line so every app gets the same. No
 # file watcher: without watchdog Streamlit polls the script's modules, which would count as
@@ -79,16 +77,7 @@ def served(name: str, script: str, timeout: float = 120.0) -> Iterator[Server]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the Streamlit server of {script} did not start") from None
-                time.sleep(0.2)
+        wait_until_healthy(url, process, timeout, script)
         yield Server(name, url, process)
     finally:
         process.terminate()

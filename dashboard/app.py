@@ -120,8 +120,7 @@ partner_names = view.country_names(record.events, geodata.countries)
 # What the widgets show as this run starts (the reader's latest input), as an address.
 widgets_query = None
 if "written_query" in st.session_state:
-    step = st.session_state.get("play_step", 0)
-    slider_now = st.session_state.get("period" if step == 0 else f"period_{step}")
+    slider_now = st.session_state.get(playback.slider_key(st.session_state.get("play_step", 0)))
     widgets_query = view.to_query(
         view.from_widgets(slider_now or st.session_state["played_period"], st.session_state),
         months,
@@ -172,9 +171,7 @@ st.session_state.setdefault("play_step", 0)
 st.session_state.setdefault("playing", False)
 st.session_state.setdefault("map_clicks", 0)
 st.session_state.setdefault("world_for", "")
-# A play step sets the slider by giving it a new key and the step's period as its value:
-# setting a widget's state that also has a default value is not allowed.
-slider_key = "period" if st.session_state.play_step == 0 else f"period_{st.session_state.play_step}"
+slider_key = playback.slider_key(st.session_state.play_step)
 
 
 def toggle_play() -> None:

@@ -202,6 +202,32 @@ def arc_layer(
     )
 
 
+def ocean_layer() -> pdk.Layer:
+    """Return the sea: one polygon wider than the world, under everything."""
+    return pdk.Layer(
+        "SolidPolygonLayer",
+        id="ocean",
+        data=[{"polygon": SEA}],
+        get_polygon="polygon",
+        get_fill_color=list(OCEAN),
+    )
+
+
+def borders_layer(url: str) -> pdk.Layer:
+    """Return the countries' borders: the outer ring of each served row, half a pixel wide."""
+    return pdk.Layer(
+        "PathLayer",
+        id="borders",
+        data=url,
+        get_path="polygon[0]",
+        get_color=list(BORDER),
+        # Quoted: pydeck passes a quoted string as a value, not as an expression.
+        width_units="'pixels'",
+        get_width=0.5,
+        width_min_pixels=0.5,
+    )
+
+
 WORLD_ZOOM = 1.05
 # Closer than this a fitted view shows too little around one city to be read as a map.
 MAXIMUM_FIT_ZOOM = 5.0
@@ -282,13 +308,7 @@ def build_deck(
         country_codes,
     )
     layers = [
-        pdk.Layer(
-            "SolidPolygonLayer",
-            id="ocean",
-            data=[{"polygon": SEA}],
-            get_polygon="polygon",
-            get_fill_color=list(OCEAN),
-        ),
+        ocean_layer(),
         # Primitive layers only: a composite one (GeoJsonLayer, PolygonLayer) loaded from a
         # URL and pickable makes Streamlit drop every click on the map.
         pdk.Layer(
@@ -300,17 +320,7 @@ def build_deck(
             update_triggers={"getFillColor": fill},
             pickable=True,
         ),
-        pdk.Layer(
-            "PathLayer",
-            id="borders",
-            data=COUNTRIES_URL,
-            get_path="polygon[0]",
-            get_color=list(BORDER),
-            # Quoted: pydeck passes a quoted string as a value, not as an expression.
-            width_units="'pixels'",
-            get_width=0.5,
-            width_min_pixels=0.5,
-        ),
+        borders_layer(COUNTRIES_URL),
         # Visits below trips: the fewer, longer trip arcs stay visible where they cross.
         arc_layer("condolences", data_urls["condolences"], days, CONDOLENCE_FROM, CONDOLENCE_TO),
         arc_layer("visits", data_urls["visits"], days, VISIT_FROM, VISIT_TO),

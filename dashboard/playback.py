@@ -36,3 +36,12 @@ def next_frame(current: Period, months: Sequence[dt.date], mode: str) -> Period 
     if end_index >= len(months):
         return None
     return frame_at(end_index, months, mode)
+
+
+def slider_key(step: int) -> str:
+    """Return the period slider's key after ``step`` steps set it (Play, a link, Back).
+
+    A step sets the slider by giving it a new key with the step's period as its value:
+    Streamlit does not allow setting the state of a widget that also has a default value.
+    """
+    return "period" if step == 0 else f"period_{step}"

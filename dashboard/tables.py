@@ -76,16 +76,14 @@ def claims_table(
     ``link`` is the same view as a relative link; ``source_urls`` lists the sources.
     """
     shown = claims[claims["verdict"].isin(verdicts)] if verdicts else claims
-    links = []
-    for cell in shown["event_ids"]:
-        query = analysis.claim_view_query(split_list(cell), events)
-        links.append(
-            "?" + "&".join(f"{key}={value}" for key, value in {**query, "tab": "Map"}.items())
-            if query
-            else None
-        )
     queries = [
         analysis.claim_view_query(split_list(cell), events) or None for cell in shown["event_ids"]
+    ]
+    links = [
+        "?" + "&".join(f"{key}={value}" for key, value in {**query, "tab": "Map"}.items())
+        if query
+        else None
+        for query in queries
     ]
     table = shown.assign(
         show_on_map=pd.Series(queries, index=shown.index, dtype="object"),

@@ -40,6 +40,25 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_until_healthy(
+    url: str, process: subprocess.Popen[bytes], timeout: float, what: str
+) -> None:
+    """Return once the Streamlit server at ``url`` answers its health check.
+
+    Fail if ``process`` ends or ``timeout`` seconds pass first; ``what`` names the server.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Streamlit server of {what} did not start") from None
+            time.sleep(0.2)
+
+
 @contextmanager
 def served_app(root: Path, timeout: float = 90.0) -> Iterator[str]:
     """Serve the dashboard on 127.0.0.1 and yield its URL once its health check answers."""
@@ -66,16 +85,7 @@ def served_app(root: Path, timeout: float = 90.0) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the Streamlit server did not start") from None
-                time.sleep(0.2)
+        wait_until_healthy(url, process, timeout, "the dashboard")
         yield url
     finally:
         process.terminate()

@@ -75,13 +75,7 @@ def arc_layers(period: Sequence[dt.date]) -> list[pdk.Layer]:
 def country_layers() -> list[pdk.Layer]:
     """Return the sea, the countries in one fixed colour and their borders (no expression)."""
     return [
-        pdk.Layer(
-            "SolidPolygonLayer",
-            id="ocean",
-            data=[{"polygon": layers.SEA}],
-            get_polygon="polygon",
-            get_fill_color=list(layers.OCEAN),
-        ),
+        layers.ocean_layer(),
         pdk.Layer(
             "SolidPolygonLayer",
             id="countries",
@@ -89,16 +83,7 @@ def country_layers() -> list[pdk.Layer]:
             get_polygon="polygon",
             get_fill_color=list(LAND),
         ),
-        pdk.Layer(
-            "PathLayer",
-            id="borders",
-            data=COUNTRIES_URL,
-            get_path="polygon[0]",
-            get_color=list(layers.BORDER),
-            width_units="'pixels'",
-            get_width=0.5,
-            width_min_pixels=0.5,
-        ),
+        layers.borders_layer(COUNTRIES_URL),
     ]
 
 
