@@ -386,13 +386,14 @@ with map_tab:
                 )
         # The period, drawn large over the map's corner: our own text, never the record's.
         st.markdown(texts.period_overlay(period_name), unsafe_allow_html=True)
+        record_version = mapdata.version({"events": events_file, **geodata_files})
         st.pydeck_chart(
             layers.build_deck(
                 in_period,
                 geodata.home(),
                 mapdata.data_urls(
                     view.to_query(current.whole_presidency(months), months),
-                    mapdata.version({"events": events_file, **geodata_files}),
+                    record_version,
                 ),
                 mapdata.filter_range(
                     *filters.period_of_months(current.first_month, current.last_month)
@@ -401,6 +402,9 @@ with map_tab:
                 sorted(set(geodata.countries["iso3"])),
                 initial_view,
                 view_id=framing + ("-fitted" if framed else "-world"),
+                engaged_url=None
+                if st.session_state.playing
+                else mapdata.countries_url(view.to_query(current, months), record_version),
             ),
             height=500,
             key=map_key,

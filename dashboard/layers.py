@@ -291,6 +291,7 @@ def build_deck(
     country_codes: Sequence[str],
     initial_view: pdk.ViewState | None = None,
     view_id: str = "map",
+    engaged_url: str | None = None,
 ) -> CompactDeck:
     """Return the map of a view over the shaded countries.
 
@@ -299,7 +300,9 @@ def build_deck(
     shown within ``days`` (``mapdata.filter_range``). ``country_codes`` is the order of the
     served countries' ``n`` (``geometry.country_codes``). ``home`` is Tehran's (longitude,
     latitude), or None when the places table lacks it; ``initial_view`` is where the map opens
-    (the whole world by default, see ``fit_view``).
+    (the whole world by default, see ``fit_view``). ``engaged_url`` serves the engaged
+    countries of the view and its period with their counts (``mapdata.country_rows``): drawn
+    clear over their shapes, it is what a hover over a country reads; None while playing.
     """
     initial_view = initial_view or world_view()
     events = events.assign(category=counting.categories(events))
@@ -321,6 +324,15 @@ def build_deck(
             pickable=True,
         ),
         borders_layer(COUNTRIES_URL),
+        # Clear, but picked: a hover over an engaged country reads its counts in the period.
+        pdk.Layer(
+            "SolidPolygonLayer",
+            id="engaged",
+            data=engaged_url or [],
+            get_polygon="polygon",
+            get_fill_color=[0, 0, 0, 0],
+            pickable=True,
+        ),
         # Visits below trips: the fewer, longer trip arcs stay visible where they cross.
         arc_layer("condolences", data_urls["condolences"], days, CONDOLENCE_FROM, CONDOLENCE_TO),
         arc_layer("visits", data_urls["visits"], days, VISIT_FROM, VISIT_TO),
@@ -405,7 +417,7 @@ def selected_country(selection: Mapping[str, Any] | None) -> str | None:
     ``selection`` is the ``selection`` of Streamlit's map event: objects by layer id.
     """
     objects = (selection or {}).get("objects") or {}
-    for layer_id in ("countries", "trips", "visits", "condolences", "stops"):
+    for layer_id in ("engaged", "countries", "trips", "visits", "condolences", "stops"):
         for picked in objects.get(layer_id) or []:
             iso3 = picked.get("iso3") or (picked.get("properties") or {}).get("iso3")
             if iso3 and iso3 != HOME_CITY[1]:

@@ -9,18 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
 
 from dashboard import counting, layers
-from dashboard.data import PRESIDENCY_START
+from dashboard.data import HOME_CITY, PRESIDENCY_START
 
 # The map's layers of served rows, and the category each draws.
 ARC_CATEGORIES = {"condolences": "condolence_visit", "visits": "visit", "trips": "trip"}
 LAYER_NAMES = (*ARC_CATEGORIES, "stops")
+# The engaged countries of one view and period, with their counts: what a hover reads.
+COUNTRIES_LAYER = "countries"
+# How a country's hover names its engagements of each category (one, several).
+ENGAGEMENT_WORDS = {
+    "trip": ("trip stop", "trip stops"),
+    "border_ceremony": ("border ceremony", "border ceremonies"),
+    "visit": ("visit to Iran", "visits to Iran"),
+    "agreement": ("signing", "signings"),
+}
 # A day count past any date of the record: the open end of a filter range.
 OPEN_END = 100_000
 # The documents named in a tooltip; the rest are counted ("and 5 more").
@@ -157,3 +166,73 @@ def data_urls(filters_query: Mapping[str, str], record_version: str) -> dict[str
     """
     query = urlencode({**filters_query, "v": record_version})
     return {name: f"data/map/{name}.json?{query}" for name in LAYER_NAMES}
+
+
+def counted(number: int, words: tuple[str, str]) -> str:
+    """Return ``1 visit to Iran`` or ``3 visits to Iran``."""
+    return f"{number} {words[0] if number == 1 else words[1]}"
+
+
+def country_tooltips(
+    in_period: pd.DataFrame, record: pd.DataFrame, names: Mapping[str, str], heading: str
+) -> dict[str, str]:
+    """Return, by country code, the hover of each country engaged in ``in_period``.
+
+    The counts are those that shade the map (``counting.country_counts``), by category, then
+    a summit hosted, condolence visits and the documents signed (``counting.documents_counted``
+    of the rows of that country). ``heading`` follows the name (the period, say).
+    """
+    joined = counting.engagements(in_period)
+    bilateral = joined[joined["partner_type"] == "country"]
+    engaged = bilateral[bilateral["category"] != "condolence_visit"]
+    condolences = bilateral[bilateral["category"] == "condolence_visit"]["partner"].value_counts()
+    hosts = counting.summit_hosts(in_period)
+    documents = (
+        counting.documents_counted(in_period, record).groupby(in_period["country_iso3"]).sum()
+    )
+    codes = (set(engaged["partner"]) | hosts | set(condolences.index)) - {HOME_CITY[1]}
+    tooltips = {}
+    for iso3 in sorted(codes):
+        by_category = engaged.loc[engaged["partner"] == iso3, "category"].value_counts()
+        lines = [f"{names.get(iso3, iso3)}, {heading}"]
+        total = int(by_category.sum())
+        if total:
+            parts = ", ".join(
+                counted(int(by_category[category]), words)
+                for category, words in ENGAGEMENT_WORDS.items()
+                if category in by_category
+            )
+            lines.append(
+                f"{counted(total, ('bilateral engagement', 'bilateral engagements'))}: {parts}"
+            )
+        if iso3 in hosts:
+            lines.append("Hosted a summit he attended")
+        if iso3 in condolences:
+            words = ("condolence visit", "condolence visits")
+            lines.append(f"{counted(int(condolences[iso3]), words)} after his death")
+        if int(documents.get(iso3, 0)):
+            lines.append(f"Documents signed, at least: {int(documents[iso3])}")
+        lines.append("Click for its story")
+        tooltips[iso3] = "\n".join(lines)
+    return tooltips
+
+
+def country_rows(
+    tooltips: Mapping[str, str], shapes: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return the served rows of the engaged countries: each part of their shapes, with hover.
+
+    ``shapes`` are the rows of the countries' static file (``geometry.map_rows``), so the
+    hovered shape is exactly the one drawn.
+    """
+    return [
+        {"iso3": shape["iso3"], "tooltip": tooltips[shape["iso3"]], "polygon": shape["polygon"]}
+        for shape in shapes
+        if shape["iso3"] in tooltips
+    ]
+
+
+def countries_url(view_query: Mapping[str, str], record_version: str) -> str:
+    """Return the URL of the engaged countries of a view (its query, period included)."""
+    query = urlencode({**view_query, "v": record_version})
+    return f"data/map/{COUNTRIES_LAYER}.json?{query}"

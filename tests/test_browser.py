@@ -266,7 +266,7 @@ def test_the_map_is_on_the_first_screen(
 
 
 def test_a_click_on_a_country_opens_its_story(page: Page, app_url: str) -> None:
-    """A real click on Russia in Chromium opens Russia's story and frames the map on it."""
+    """A hover over Russia in Chromium gives its counts; a click opens its story, framed."""
     page.goto(app_url)
     page.wait_for_selector(
         '[data-testid="stDeckGlJsonChart"] canvas', timeout=FIRST_DRAW_SECONDS * 1000
@@ -277,8 +277,10 @@ def test_a_click_on_a_country_opens_its_story(page: Page, app_url: str) -> None:
     # Siberia: Russia's own polygon, far from any arc or place.
     x, y = map_pixel(box, 100.0, 62.0)
     page.mouse.move(x, y)
-    tooltip = page.locator(".deck-tooltip", has_text="Russia")
+    # The hover reads the engaged countries of the view and period: Russia's counts.
+    tooltip = page.locator(".deck-tooltip", has_text="Russia, Aug 2021 – May 2024")
     tooltip.wait_for(timeout=REDRAW_SECONDS * 1000)
+    assert "bilateral engagements: " in tooltip.inner_text()
     clipping = page.evaluate(
         """() => {
             const clipped = [];

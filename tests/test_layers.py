@@ -209,6 +209,7 @@ def test_tooltips_name_the_kind_and_the_themes(locate: Callable[..., pd.DataFram
     [
         ({"objects": {"countries": [{"properties": {"iso3": "CUB", "name": "Cuba"}}]}}, "CUB"),
         ({"objects": {"trips": [{"iso3": "VEN", "tooltip": "…"}]}}, "VEN"),
+        ({"objects": {"engaged": [{"iso3": "RUS", "tooltip": "Russia, …"}]}}, "RUS"),
         ({"objects": {"countries": [{"properties": {"iso3": "IRN"}}]}}, None),
         ({"objects": {}}, None),
         (None, None),
