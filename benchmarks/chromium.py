@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from playwright.sync_api import Browser, Page, WebSocket, sync_playwright
+from playwright.sync_api import Browser, Page, Response, WebSocket, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -152,6 +152,8 @@ class Frames:
     map_bytes: int = 0
     sent: int = 0
     sent_bytes: int = 0
+    # Responses to HTTP requests for the map's served rows (the dashboard's route).
+    http_bytes: int = 0
     finished: int = 0
     sockets: list[WebSocket] = field(default_factory=list)
 
@@ -175,9 +177,15 @@ class Frames:
         self.sent += 1
         self.sent_bytes += len(payload.encode() if isinstance(payload, str) else payload)
 
+    def on_response(self, response: Response) -> None:
+        """Count the bytes of a response of the map rows' route (its Content-Length)."""
+        if "/data/map/" in response.url:
+            self.http_bytes += int(response.headers.get("content-length", "0"))
+
     def reset(self) -> None:
         """Start counting the frames and their bytes from zero."""
         self.received = self.received_bytes = self.map_bytes = self.sent = self.sent_bytes = 0
+        self.http_bytes = 0
 
     def wait_finished(self, count: int) -> None:
         """Wait until the server has said ``count`` script runs have finished."""
@@ -312,6 +320,7 @@ def new_page(browser: Browser, frames: Frames) -> Page:
     """Return a page in a fresh context (nothing cached) whose websocket frames are counted."""
     page = browser.new_context(viewport=VIEWPORT).new_page()  # type: ignore[arg-type]
     page.on("websocket", frames.watch)
+    page.on("response", frames.on_response)
     return page
 
 
@@ -376,6 +385,7 @@ def visit(browser: Browser, server: Server, moves: list[tuple[int, bool]]) -> di
                     "bytes_received": frames.received_bytes,
                     "bytes_sent": frames.sent_bytes,
                     "map_spec_bytes": frames.map_bytes,
+                    "http_bytes": frames.http_bytes,
                     "frames_received": frames.received,
                     "frames_sent": frames.sent,
                     "arc_pixels": arcs_drawn(drawing),
@@ -493,6 +503,7 @@ def summary(visits: list[dict[str, Any]]) -> dict[str, float]:
         "bytes_per_move": statistics.median(move["bytes"] for move in moves),
         "bytes_received_per_move": statistics.median(move["bytes_received"] for move in moves),
         "map_spec_bytes_per_move": statistics.median(move["map_spec_bytes"] for move in moves),
+        "http_bytes_per_move": statistics.median(move["http_bytes"] for move in moves),
         "reruns_per_move": statistics.median(move["frames_sent"] for move in moves),
         "server_cpu_per_rerun_s": median_of(visits, lambda one: one["server_cpu_per_rerun_s"]),
         "first_map_server_cpu_s": median_of(visits, lambda one: one["first_map_server_cpu_s"]),

@@ -199,6 +199,11 @@ TABLE_ROWS: tuple[tuple[str, str, Callable[[float], str]], ...] = (
     ("bytes_per_move", "websocket bytes per slider move, both ways", lambda v: f"{v:,.0f}"),
     ("bytes_received_per_move", "of which from the server", lambda v: f"{v:,.0f}"),
     ("map_spec_bytes_per_move", "of which the map's deck spec", lambda v: f"{v:,.0f}"),
+    (
+        "http_bytes_per_move",
+        "HTTP bytes per slider move (a country's hover counts, served rows)",
+        lambda v: f"{v:,.0f}",
+    ),
     ("reruns_per_move", "reruns per slider move (frames sent)", lambda v: f"{v:.0f}"),
     ("server_cpu_per_rerun_s", "server CPU per rerun (ms)", lambda v: f"{v * 1000:.0f}"),
     (
@@ -215,7 +220,8 @@ def goals(browser: dict[str, Any]) -> list[tuple[str, str, bool]]:
     against_arcs = ratios["arcs_only"]["key_press_to_redraw_s"]
     against_picture = ratios["same_picture"]["key_press_to_redraw_s"]
     first_map = ratios["arcs_only"]["first_map_s"]
-    sent = apps["dashboard"]["bytes_per_move"]
+    # Everything a move moves: the websocket both ways and the rows fetched over HTTP.
+    sent = apps["dashboard"]["bytes_per_move"] + apps["dashboard"].get("http_bytes_per_move", 0)
     every_month = all(
         play["months_shown"] == play["months_due"]
         and play["months_with_new_route_drawn"] == play["months_with_new_route_due"]
@@ -236,7 +242,7 @@ def goals(browser: dict[str, Any]) -> list[tuple[str, str, bool]]:
         ),
         (
             f"a slider move sends under {GOALS['bytes_per_move'] // 1000} KB "
-            f"({GOALS['bytes_per_move']:,} bytes, both ways)",
+            f"({GOALS['bytes_per_move']:,} bytes: websocket both ways, and HTTP)",
             f"{sent:,.0f} bytes",
             sent < GOALS["bytes_per_move"],
         ),

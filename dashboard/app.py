@@ -402,9 +402,7 @@ with map_tab:
                 sorted(set(geodata.countries["iso3"])),
                 initial_view,
                 view_id=framing + ("-fitted" if framed else "-world"),
-                engaged_url=None
-                if st.session_state.playing
-                else mapdata.countries_url(view.to_query(current, months), record_version),
+                country_hovers=mapdata.country_hovers(in_period, record.events, period_name),
             ),
             height=500,
             key=map_key,

@@ -1,7 +1,8 @@
 """Build the pydeck map from frames: shaded countries, arcs out of Tehran, stops, the legend.
 
-Every tooltip is plain text (deck.gl's ``text`` tooltip sets ``innerText``), so nothing from
-events.csv can ever be read as HTML.
+A tooltip is a row's plain ``tooltip`` text, which Streamlit escapes as HTML when it fills the
+template in (``tooltip_of``), so nothing from events.csv can ever be read as markup; the
+template's only markup is this module's own: a span whose CSS adds a country's counts.
 """
 
 from __future__ import annotations
@@ -160,11 +161,57 @@ def fill_expression(fills: Mapping[str, Color], country_codes: Sequence[str]) ->
     return f"([{colours}])[('{digits}')[n]]"
 
 
+def css_string(text: str) -> str:
+    """Return ``text`` as a quoted CSS string: quotes, backslashes, line ends and ``<`` escaped.
+
+    ``<`` is escaped so the text can never end the ``<style>`` element it stands in.
+    """
+    escaped = text.replace("\\", "\\5C ").replace('"', "\\22 ").replace("<", "\\3C ")
+    return '"' + escaped.replace("\n", "\\A ") + '"'
+
+
+TOOLTIP_STYLE = {
+    "whiteSpace": "pre-line",
+    "maxWidth": "26em",
+    "fontSize": "0.85em",
+    "lineHeight": "1.4",
+}
+
+
+def tooltip_of(hovers: Mapping[str, str], country_codes: Sequence[str]) -> dict[str, Any]:
+    """Return the map's tooltip: each row's own ``tooltip``, and a country's counts after it.
+
+    Streamlit fills ``{tooltip}`` and ``{n}`` from the hovered row, escaped as HTML; only a
+    country's row has ``n`` (its place in ``country_codes``). The counts of the period are
+    not in the rows (the countries' file is loaded once): they come in this template, as CSS
+    rules that append each engaged country's ``hovers`` text after its name (the others show
+    their name). The record's text never enters it: names come from the rows, escaped by
+    Streamlit, and the rules hold only counts, the period and fixed words, as CSS strings.
+    """
+    rules = [
+        f'[data-n="{number}"]::after{{content:{css_string(hovers[code])}}}'
+        for number, code in enumerate(country_codes)
+        if code in hovers
+    ]
+    return {
+        "html": '{tooltip}<span data-n="{n}"></span><style>' + "".join(rules) + "</style>",
+        "style": TOOLTIP_STYLE,
+    }
+
+
 FILTER_BY_DAYS = {"@@type": "DataFilterExtension", "filterSize": 2}
 
 
+# A day count past any date of the record: a filter range that keeps every row.
+OPEN_DAYS = 100_000
+
+
 def served_layer(
-    layer_type: str, layer_id: str, url: str, days: list[list[int]], **props: Any
+    layer_type: str,
+    layer_id: str,
+    url: str | list[Any],
+    days: list[list[int]],
+    **props: Any,
 ) -> pdk.Layer:
     """Return a pickable layer of served rows, those outside ``days`` hidden on the GPU.
 
@@ -183,7 +230,7 @@ def served_layer(
 
 
 def arc_layer(
-    layer_id: str, url: str, days: list[list[int]], source: Color, target: Color
+    layer_id: str, url: str | list[Any], days: list[list[int]], source: Color, target: Color
 ) -> pdk.Layer:
     """Return an arc layer of served rows, coloured from ``source`` to ``target``."""
     return served_layer(
@@ -291,7 +338,7 @@ def build_deck(
     country_codes: Sequence[str],
     initial_view: pdk.ViewState | None = None,
     view_id: str = "map",
-    engaged_url: str | None = None,
+    country_hovers: Mapping[str, str] | None = None,
 ) -> CompactDeck:
     """Return the map of a view over the shaded countries.
 
@@ -300,9 +347,9 @@ def build_deck(
     shown within ``days`` (``mapdata.filter_range``). ``country_codes`` is the order of the
     served countries' ``n`` (``geometry.country_codes``). ``home`` is Tehran's (longitude,
     latitude), or None when the places table lacks it; ``initial_view`` is where the map opens
-    (the whole world by default, see ``fit_view``). ``engaged_url`` serves the engaged
-    countries of the view and its period with their counts (``mapdata.country_rows``): drawn
-    clear over their shapes, it is what a hover over a country reads; None while playing.
+    (the whole world by default, see ``fit_view``). ``country_hovers`` (by code, from
+    ``mapdata.country_hovers``) follow an engaged country's name in its tooltip
+    (``tooltip_of``).
     """
     initial_view = initial_view or world_view()
     events = events.assign(category=counting.categories(events))
@@ -324,15 +371,6 @@ def build_deck(
             pickable=True,
         ),
         borders_layer(COUNTRIES_URL),
-        # Clear, but picked: a hover over an engaged country reads its counts in the period.
-        pdk.Layer(
-            "SolidPolygonLayer",
-            id="engaged",
-            data=engaged_url or [],
-            get_polygon="polygon",
-            get_fill_color=[0, 0, 0, 0],
-            pickable=True,
-        ),
         # Visits below trips: the fewer, longer trip arcs stay visible where they cross.
         arc_layer("condolences", data_urls["condolences"], days, CONDOLENCE_FROM, CONDOLENCE_TO),
         arc_layer("visits", data_urls["visits"], days, VISIT_FROM, VISIT_TO),
@@ -370,10 +408,61 @@ def build_deck(
         # No base map at all: with map_style left at pydeck's default marker (and no provider),
         # Streamlit neither draws one nor substitutes Carto's style from another host.
         map_provider=None,
-        tooltip={"text": "{tooltip}"},
+        tooltip=tooltip_of(country_hovers or {}, country_codes),
         # A new view id makes the browser take ``initial_view`` whole (a new framing); the
         # same id keeps the reader's pan and zoom across periods and play steps.
         views=[pdk.View(type="MapView", id=view_id, controller=True, repeat=False)],
+    )
+
+
+def preview_deck(
+    rows: Mapping[str, Sequence[Mapping[str, Any]]],
+    events: pd.DataFrame,
+    home: tuple[float, float] | None,
+    country_codes: Sequence[str],
+) -> CompactDeck:
+    """Return the curator's preview: the map's rows of a few changed events, drawn inline.
+
+    ``rows`` are ``mapdata.layer_rows`` by layer name; the partner countries get the palest
+    shade and the view frames them. ``country_codes`` as for ``build_deck``.
+    """
+    countries = sorted({str(code) for code in events["country_iso3"]} - {HOME_CITY[1]})
+    fills = {code: SHADE_BINS[0].color for code in countries}
+    fills[HOME_CITY[1]] = HOME
+    everything = [[-OPEN_DAYS, OPEN_DAYS], [-OPEN_DAYS, OPEN_DAYS]]
+    deck_layers = [
+        ocean_layer(),
+        pdk.Layer(
+            "SolidPolygonLayer",
+            id="countries",
+            data=COUNTRIES_URL,
+            get_polygon="polygon",
+            get_fill_color=fill_expression(fills, country_codes),
+        ),
+        borders_layer(COUNTRIES_URL),
+        arc_layer(
+            "condolences", list(rows["condolences"]), everything, CONDOLENCE_FROM, CONDOLENCE_TO
+        ),
+        arc_layer("visits", list(rows["visits"]), everything, VISIT_FROM, VISIT_TO),
+        arc_layer("trips", list(rows["trips"]), everything, ARC_FROM, ARC_TO),
+        served_layer(
+            "ScatterplotLayer",
+            "stops",
+            list(rows["stops"]),
+            everything,
+            get_position="position",
+            get_fill_color=list(STOP),
+            get_radius=40000,
+            radius_min_pixels=4,
+            radius_max_pixels=8,
+        ),
+    ]
+    return CompactDeck(
+        layers=deck_layers,
+        initial_view_state=fit_view(events, home) if not events.empty else world_view(),
+        map_provider=None,
+        tooltip={"text": "{tooltip}"},
+        views=[pdk.View(type="MapView", id="preview", controller=True, repeat=False)],
     )
 
 
@@ -417,7 +506,7 @@ def selected_country(selection: Mapping[str, Any] | None) -> str | None:
     ``selection`` is the ``selection`` of Streamlit's map event: objects by layer id.
     """
     objects = (selection or {}).get("objects") or {}
-    for layer_id in ("engaged", "countries", "trips", "visits", "condolences", "stops"):
+    for layer_id in ("countries", "trips", "visits", "condolences", "stops"):
         for picked in objects.get(layer_id) or []:
             iso3 = picked.get("iso3") or (picked.get("properties") or {}).get("iso3")
             if iso3 and iso3 != HOME_CITY[1]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,8 +21,6 @@ from dashboard.data import HOME_CITY, PRESIDENCY_START
 # The map's layers of served rows, and the category each draws.
 ARC_CATEGORIES = {"condolences": "condolence_visit", "visits": "visit", "trips": "trip"}
 LAYER_NAMES = (*ARC_CATEGORIES, "stops")
-# The engaged countries of one view and period, with their counts: what a hover reads.
-COUNTRIES_LAYER = "countries"
 # How a country's hover names its engagements of each category (one, several).
 ENGAGEMENT_WORDS = {
     "trip": ("trip stop", "trip stops"),
@@ -31,7 +29,7 @@ ENGAGEMENT_WORDS = {
     "agreement": ("signing", "signings"),
 }
 # A day count past any date of the record: the open end of a filter range.
-OPEN_END = 100_000
+OPEN_END = layers.OPEN_DAYS
 # The documents named in a tooltip; the rest are counted ("and 5 more").
 DOCUMENTS_NAMED = 4
 
@@ -173,14 +171,12 @@ def counted(number: int, words: tuple[str, str]) -> str:
     return f"{number} {words[0] if number == 1 else words[1]}"
 
 
-def country_tooltips(
-    in_period: pd.DataFrame, record: pd.DataFrame, names: Mapping[str, str], heading: str
-) -> dict[str, str]:
-    """Return, by country code, the hover of each country engaged in ``in_period``.
+def country_hovers(in_period: pd.DataFrame, record: pd.DataFrame, heading: str) -> dict[str, str]:
+    """Return, by country code, what a hover over a country engaged in ``in_period`` adds.
 
-    The counts are those that shade the map (``counting.country_counts``), by category, then
-    a summit hosted, condolence visits and the documents signed (``counting.documents_counted``
-    of the rows of that country). ``heading`` follows the name (the period, say).
+    After the country's name: ``heading`` (the period), then the counts that shade the map
+    (``counting.country_counts``) by category, a summit hosted, condolence visits and the
+    documents signed (``counting.documents_counted`` of the rows of that country).
     """
     joined = counting.engagements(in_period)
     bilateral = joined[joined["partner_type"] == "country"]
@@ -191,10 +187,10 @@ def country_tooltips(
         counting.documents_counted(in_period, record).groupby(in_period["country_iso3"]).sum()
     )
     codes = (set(engaged["partner"]) | hosts | set(condolences.index)) - {HOME_CITY[1]}
-    tooltips = {}
+    hovers = {}
     for iso3 in sorted(codes):
         by_category = engaged.loc[engaged["partner"] == iso3, "category"].value_counts()
-        lines = [f"{names.get(iso3, iso3)}, {heading}"]
+        lines = [f", {heading}"]
         total = int(by_category.sum())
         if total:
             parts = ", ".join(
@@ -205,6 +201,8 @@ def country_tooltips(
             lines.append(
                 f"{counted(total, ('bilateral engagement', 'bilateral engagements'))}: {parts}"
             )
+        else:
+            lines.append("No bilateral engagement")
         if iso3 in hosts:
             lines.append("Hosted a summit he attended")
         if iso3 in condolences:
@@ -213,26 +211,5 @@ def country_tooltips(
         if int(documents.get(iso3, 0)):
             lines.append(f"Documents signed, at least: {int(documents[iso3])}")
         lines.append("Click for its story")
-        tooltips[iso3] = "\n".join(lines)
-    return tooltips
-
-
-def country_rows(
-    tooltips: Mapping[str, str], shapes: Sequence[Mapping[str, Any]]
-) -> list[dict[str, Any]]:
-    """Return the served rows of the engaged countries: each part of their shapes, with hover.
-
-    ``shapes`` are the rows of the countries' static file (``geometry.map_rows``), so the
-    hovered shape is exactly the one drawn.
-    """
-    return [
-        {"iso3": shape["iso3"], "tooltip": tooltips[shape["iso3"]], "polygon": shape["polygon"]}
-        for shape in shapes
-        if shape["iso3"] in tooltips
-    ]
-
-
-def countries_url(view_query: Mapping[str, str], record_version: str) -> str:
-    """Return the URL of the engaged countries of a view (its query, period included)."""
-    query = urlencode({**view_query, "v": record_version})
-    return f"data/map/{COUNTRIES_LAYER}.json?{query}"
+        hovers[iso3] = "\n".join(lines)
+    return hovers

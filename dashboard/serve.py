@@ -8,12 +8,12 @@ read only: nothing here writes a file.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import json
 import threading
 from pathlib import Path
 
 import streamlit as st
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -43,40 +43,17 @@ def current_record() -> tuple[data.Record, data.Geodata, str]:
     return record, geodata, version
 
 
-@functools.cache
-def served_shapes() -> list[dict[str, object]]:
-    """Return the rows of the countries' static file, as the browser draws them."""
-    rows: list[dict[str, object]] = json.loads(paths.SERVED_COUNTRIES.read_bytes())
-    return rows
-
-
 def map_rows(request: Request) -> Response:
-    """Answer ``/data/map/{layer}.json?view``: that layer's rows for the view.
-
-    The arcs and places are a view's filters over the whole record (the browser applies the
-    period); the engaged countries are the view's period too, each with its counts.
-    """
+    """Answer ``/data/map/{layer}.json?filters``: that layer's rows for the view's filters."""
     layer = request.path_params["layer"]
-    if layer not in (*mapdata.LAYER_NAMES, mapdata.COUNTRIES_LAYER):
+    if layer not in mapdata.LAYER_NAMES:
         return JSONResponse({"error": f"no map layer {layer!r}"}, status_code=404)
     record, geodata, version = current_record()
     months = filters.month_starts()
     countries = frozenset(record.events["country_iso3"])
     chosen = view.from_query(dict(request.query_params), months, countries)
-    if layer == mapdata.COUNTRIES_LAYER:
-        in_period = view.apply_view(record.events, chosen, geodata.attributes)
-        heading = filters.period_label(chosen.first_month, chosen.last_month)
-        if set(chosen.active_filters()) - {"country"}:
-            heading += " (filters applied)"
-        names = {
-            str(code): str(name)
-            for code, name in view.country_names(record.events, geodata.countries).items()
-        }
-        tooltips = mapdata.country_tooltips(in_period, record.events, names, heading)
-        rows = mapdata.country_rows(tooltips, served_shapes())
-    else:
-        shown = view.apply_view(record.events, chosen.whole_presidency(months), geodata.attributes)
-        rows = mapdata.layer_rows(shown, record.events, layer)
+    shown = view.apply_view(record.events, chosen.whole_presidency(months), geodata.attributes)
+    rows = mapdata.layer_rows(shown, record.events, layer)
     # The URL carries the record's version: the same URL always has the same rows.
     cache = "public, max-age=86400" if request.query_params.get("v") == version else "no-store"
     return JSONResponse(rows, headers={"Cache-Control": cache})
@@ -85,4 +62,6 @@ def map_rows(request: Request) -> Response:
 app = st.App(
     str(Path(__file__).with_name("app.py")),
     routes=[Route("/data/map/{layer}.json", map_rows)],
+    # The served rows are JSON of numbers and repeated keys: gzip sends about a third.
+    middleware=[Middleware(GZipMiddleware, minimum_size=1000)],
 )

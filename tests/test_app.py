@@ -147,7 +147,7 @@ def test_bad_rows_are_left_out_and_listed(
 def test_markup_from_the_record_is_never_rendered_as_html(
     write_events: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tags in a title stay text: only in the text tooltip and the data table."""
+    """Tags in a title stay text: only in the escaped tooltip field and the data table."""
     evil = "<img src=x onerror=alert(1)>"
     monkeypatch.setattr(paths, "EVENTS", write_events(changed(0, title=evil, city="<b>X</b>")))
     for tab in ("Map", "Table", "Claims", "Analysis", "About"):
@@ -156,7 +156,9 @@ def test_markup_from_the_record_is_never_rendered_as_html(
         for element in (*app.markdown, *app.caption, *app.warning, *app.title, *app.subheader):
             assert evil not in element.value and "<b>X</b>" not in element.value
     app = open_page("Map")
-    assert json.loads(app.get("deck_gl_json_chart")[0].proto.tooltip) == {"text": "{tooltip}"}
+    tooltip = json.loads(app.get("deck_gl_json_chart")[0].proto.tooltip)
+    assert tooltip["html"].startswith('{tooltip}<span data-n="{n}"></span><style>')
+    assert evil not in tooltip["html"] and "<b>" not in tooltip["html"]
 
 
 def test_a_shared_link_restores_the_view() -> None:

@@ -1,4 +1,4 @@
-"""The deck: shaded countries, arcs in tour order, plain-text tooltips, compact JSON."""
+"""The deck: shaded countries, arcs in tour order, escaped tooltips, compact JSON."""
 
 from __future__ import annotations
 
@@ -83,16 +83,18 @@ def test_tooltip_says_what_when_who_and_where_from(located: pd.DataFrame) -> Non
     ]
 
 
-def test_deck_has_no_basemap_and_text_only_tooltips(located: pd.DataFrame) -> None:
-    """No tiles to fetch, and the tooltip is deck.gl's text kind, never HTML."""
+def test_deck_has_no_basemap_and_the_record_only_in_escaped_fields(located: pd.DataFrame) -> None:
+    """No tiles to fetch; the record's text reaches the tooltip only as fields Streamlit escapes."""
     shown = deck(located)
     spec = json.loads(shown.to_json())
     assert "mapProvider" not in spec, "no basemap tiles"
     # pydeck's marker for "no style given": Streamlit then draws no base map and, unlike a
     # missing style, does not substitute Carto's style from another host.
     assert spec["mapStyle"] == "__MAP_STYLE__"
-    assert shown._tooltip == {"text": "{tooltip}"}
-    assert "html" not in json.dumps(shown._tooltip)
+    html = shown._tooltip["html"]
+    assert html.startswith('{tooltip}<span data-n="{n}"></span><style>')
+    for title in located["title"]:
+        assert title not in html
 
 
 def test_countries_are_shaded_by_their_events(located: pd.DataFrame) -> None:
@@ -209,7 +211,6 @@ def test_tooltips_name_the_kind_and_the_themes(locate: Callable[..., pd.DataFram
     [
         ({"objects": {"countries": [{"properties": {"iso3": "CUB", "name": "Cuba"}}]}}, "CUB"),
         ({"objects": {"trips": [{"iso3": "VEN", "tooltip": "…"}]}}, "VEN"),
-        ({"objects": {"engaged": [{"iso3": "RUS", "tooltip": "Russia, …"}]}}, "RUS"),
         ({"objects": {"countries": [{"properties": {"iso3": "IRN"}}]}}, None),
         ({"objects": {}}, None),
         (None, None),
@@ -267,3 +268,16 @@ def test_a_chosen_country_is_the_centre_of_its_view(locate: Callable[..., pd.Dat
     fitted = layers.fit_view(cuba, TEHRAN, "CUB")
     assert abs(fitted.longitude - -82.4) < 5 and abs(fitted.latitude - 23.1) < 5
     assert fitted.zoom == layers.fit_view(cuba, TEHRAN).zoom, "the zoom still takes in Tehran"
+
+
+def test_a_country_hover_is_css_after_its_name_and_never_markup() -> None:
+    """Each engaged country's counts are a CSS string after the row's name, keyed by ``n``."""
+    tooltip = layers.tooltip_of({"CUB": ', Jun 2023\n2 "visits" <b>\\'}, ["AFG", "CUB"])
+    html = tooltip["html"]
+    assert html.startswith('{tooltip}<span data-n="{n}"></span><style>')
+    style = html.split("<style>", 1)[1]
+    assert (
+        style
+        == '[data-n="1"]::after{content:", Jun 2023\\A 2 \\22 visits\\22  \\3C b>\\5C "}</style>'
+    )
+    assert "<" not in style.removesuffix("</style>")

@@ -79,18 +79,18 @@ def test_a_new_record_is_a_new_url() -> None:
 
 def test_a_country_hover_gives_the_counts_that_shade_it(located: pd.DataFrame) -> None:
     """Each engaged country's hover: its engagements by category, summit hosted, documents."""
-    tooltips = mapdata.country_tooltips(located, located, {"CUB": "Cuba"}, "Sep 2021")
+    hovers = mapdata.country_hovers(located, located, "Sep 2021")
     counts = counting.country_counts(located)
     hosts = counting.summit_hosts(located)
-    assert set(tooltips) == (set(counts.index) | hosts) - {"IRN"}
-    for iso3, text in tooltips.items():
+    assert set(hovers) == (set(counts.index) | hosts) - {"IRN"}
+    for iso3, text in hovers.items():
         lines = text.split("\n")
+        assert lines[0] == ", Sep 2021"
         assert lines[-1] == "Click for its story"
         if iso3 in counts:
             number = int(counts[iso3])
             assert lines[1].startswith(f"{number} bilateral engagement{'' if number == 1 else 's'}")
         assert ("Hosted a summit he attended" in lines) == (iso3 in hosts)
-    assert tooltips["CUB"].startswith("Cuba, Sep 2021\n")
 
 
 def test_a_hover_counts_documents_once() -> None:
@@ -115,27 +115,13 @@ def test_a_hover_counts_documents_once() -> None:
         start_date=pd.Timestamp("2023-06-15"),
         end_date=pd.Timestamp("2023-06-15"),
     )
-    (text,) = mapdata.country_tooltips(shown, shown, {}, "Jun 2023").values()
+    (text,) = mapdata.country_hovers(shown, shown, "Jun 2023").values()
     assert text.split("\n") == [
-        "CUB, Jun 2023",
+        ", Jun 2023",
         "1 bilateral engagement: 1 trip stop",
         "Documents signed, at least: 7",
         "Click for its story",
     ]
-
-
-def test_the_engaged_countries_are_the_drawn_shapes_with_their_hover() -> None:
-    """Every part of an engaged country's shape, as the static file draws it; none other."""
-    shapes = [
-        {"iso3": "CUB", "n": 0, "tooltip": "Cuba", "polygon": [[[0, 0], [1, 0], [0, 1]]]},
-        {"iso3": "CUB", "n": 0, "tooltip": "Cuba", "polygon": [[[5, 5], [6, 5], [5, 6]]]},
-        {"iso3": "PER", "n": 1, "tooltip": "Peru", "polygon": [[[9, 9], [8, 9], [9, 8]]]},
-    ]
-    rows = mapdata.country_rows({"CUB": "Cuba, 2 visits"}, shapes)
-    assert [row["polygon"] for row in rows] == [shapes[0]["polygon"], shapes[1]["polygon"]]
-    assert {row["tooltip"] for row in rows} == {"Cuba, 2 visits"}
-    url = mapdata.countries_url({"from": "2022-01"}, "abc")
-    assert url == "data/map/countries.json?from=2022-01&v=abc"
 
 
 def test_an_unknown_layer_is_refused(located: pd.DataFrame) -> None:
@@ -168,16 +154,3 @@ def test_the_route_serves_the_rows_of_the_view() -> None:
     assert {row["iso3"] for row in rows} == {"CUB"}
     assert serve.map_rows(request_for("secrets")).status_code == 404
     assert "no-store" in answer.headers["cache-control"], "no version asked: not cached"
-
-
-def test_the_route_serves_the_engaged_countries_of_the_period() -> None:
-    """The engaged countries follow the period; their hover names the period."""
-    from dashboard import serve
-
-    whole = json.loads(bytes(serve.map_rows(request_for("countries")).body))
-    one_month = json.loads(
-        bytes(serve.map_rows(request_for("countries", "from=2023-06&to=2023-06")).body)
-    )
-    assert {row["iso3"] for row in one_month} < {row["iso3"] for row in whole}
-    assert all(row["tooltip"].split("\n")[0].endswith(", Jun 2023") for row in one_month)
-    assert {row["iso3"] for row in one_month} >= {"VEN", "NIC", "CUB"}
