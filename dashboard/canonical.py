@@ -100,11 +100,13 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     """Replace ``path`` with ``content`` (text as UTF-8), never leaving it half-written.
 
     A temporary file in the same folder is written, synced and renamed over it, keeping the
-    file's mode (a new file is readable by all, 0644); if anything fails, the old file stays
+    file's mode (a new file is readable by all, 0644) and, where allowed, its owner and
+    group; if anything fails, the old file stays
     whole and the temporary file is removed.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+    existing = path.stat() if path.exists() else None
+    mode = existing.st_mode & 0o7777 if existing else 0o644
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -112,6 +114,11 @@ def write_atomically(path: Path, content: str | bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
+        if existing and (existing.st_uid, existing.st_gid) != (os.getuid(), os.getgid()):
+            # Keep the owner where the system allows it (it does for root, or the group of a
+            # user who is in it); otherwise the file becomes the writer's, mode unchanged.
+            with contextlib.suppress(PermissionError):
+                os.chown(temporary, existing.st_uid, existing.st_gid)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
