@@ -24,6 +24,7 @@ from dashboard import (
     names,
     paths,
     playback,
+    publish,
     schema,
     tables,
     texts,
@@ -91,10 +92,32 @@ def column_config() -> dict[str, Any]:
     }
 
 
-events_file = data.read_file(paths.EVENTS)
-geodata_files = {key: data.read_file(path) for key, path in paths.GEODATA_FILES.items()}
-geodata = load_geodata(geodata_files)
+@st.cache_resource(show_spinner=False)
+def last_clean_files() -> dict[str, publish.Files]:
+    """Return the holder of the last record files that validated clean, by events path."""
+    return {}
+
+
+def record_files() -> dict[str, bytes | None]:
+    """Return the bytes of the record's files on disk now: events.csv and the geodata."""
+    files = {"events": data.read_file(paths.EVENTS)}
+    files.update({key: data.read_file(path) for key, path in paths.GEODATA_FILES.items()})
+    return files
+
+
+on_disk = record_files()
+events_file = on_disk["events"]
+geodata_files = {key: on_disk[key] for key in paths.GEODATA_FILES}
 record = load_record(events_file, geodata_files)
+served_files, held_back = publish.published(
+    str(paths.EVENTS), on_disk, not record.problems, last_clean_files()
+)
+if held_back:
+    # The files on disk have a problem: viewers keep the last clean record (dashboard/publish.py).
+    events_file = served_files["events"]
+    geodata_files = {key: served_files[key] for key in paths.GEODATA_FILES}
+    record = load_record(events_file, geodata_files)
+geodata = load_geodata(geodata_files)
 claims_frame, claim_problems = load_claims(
     data.read_file(paths.CLAIMS),
     frozenset(record.events["event_id"]),

@@ -18,28 +18,52 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from dashboard import counting, data, filters, mapdata, paths, view
+from dashboard import counting, data, filters, mapdata, paths, publish, view
 
 _cache_lock = threading.Lock()
 _cache: dict[str, tuple[data.Record, data.Geodata]] = {}
 
 
+_last_clean: dict[str, publish.Files] = {}
+
+
+def located(files: publish.Files) -> tuple[data.Record, data.Geodata]:
+    """Return the validated, located record and the geodata of the files' bytes."""
+    geodata = data.parse_geodata({key: files[key] for key in paths.GEODATA_FILES})
+    record = data.locate_record(data.parse_record(files["events"], geodata.reference()), geodata)
+    return dataclasses.replace(record, events=counting.annotate(record.events)), geodata
+
+
+# The records kept: the one on disk, the last clean one, and one more.
+CACHED_RECORDS = 3
+
+
+def cached(files: publish.Files) -> tuple[data.Record, data.Geodata, str]:
+    """Return the located record, geodata and version of the files (the caller holds the lock)."""
+    version = mapdata.version(files)
+    if version not in _cache:
+        while len(_cache) >= CACHED_RECORDS:
+            _cache.pop(next(iter(_cache)))
+        _cache[version] = located(files)
+    record, geodata = _cache[version]
+    return record, geodata, version
+
+
 def current_record() -> tuple[data.Record, data.Geodata, str]:
-    """Return the validated, located record and geodata on disk now, and their version."""
+    """Return the record and geodata the page serves now, and their version.
+
+    The files on disk, or the last clean ones while those on disk have a problem
+    (``publish.published``, the page's own rule).
+    """
     files = {"events": data.read_file(paths.EVENTS)}
     files.update({key: data.read_file(path) for key, path in paths.GEODATA_FILES.items()})
-    version = mapdata.version(files)
     with _cache_lock:
-        if version not in _cache:
-            geodata = data.parse_geodata({key: files[key] for key in paths.GEODATA_FILES})
-            located = data.locate_record(
-                data.parse_record(files["events"], geodata.reference()), geodata
-            )
-            annotated = dataclasses.replace(located, events=counting.annotate(located.events))
-            # One record at a time: a new version replaces the old.
-            _cache.clear()
-            _cache[version] = (annotated, geodata)
-        record, geodata = _cache[version]
+        record, geodata, version = cached(files)
+        served, held_back = publish.published(
+            str(paths.EVENTS), files, not record.problems, _last_clean
+        )
+        if held_back:
+            record, geodata, version = cached(served)
     return record, geodata, version
 
 
