@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test validate bench chromium
+.PHONY: run curate hooks test validate bench chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,14 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.app-installed
 	$(BIN)/streamlit run dashboard/serve.py
+
+# The curators' mode: forms, preview and safe saves, on this computer only (127.0.0.1).
+curate: $(VENV)/.app-installed
+	$(BIN)/streamlit run dashboard/curate.py --server.address 127.0.0.1 --server.port 8502
+
+# Refuse any commit of the record while `make validate` finds a problem (pre-commit).
+hooks: $(VENV)/.test-installed
+	$(BIN)/pre-commit install
 
 # Debian's Chromium for the browser tests (Playwright's own browser download cannot work here).
 chromium:

@@ -234,6 +234,29 @@ def problems_of_row(record: data.Record, event_id: str) -> list[Problem]:
     return [problem for problem in record.problems if problem.row == line]
 
 
+def form_messages(
+    problems: Iterable[Problem], row: Mapping[str, str], columns: Iterable[str]
+) -> tuple[dict[str, str], list[str], list[Problem]]:
+    """Sort a row's problems for its form: under a field, still to fill in, or about the row.
+
+    A field filled in wrongly gets its message (``expected …``) under it; an empty field that
+    must be filled in is named in the list still to fill in; a problem of a column the form
+    does not show is about the row.
+    """
+    shown = set(columns)
+    under: dict[str, str] = {}
+    missing: list[str] = []
+    rest: list[Problem] = []
+    for problem in problems:
+        if problem.column in shown and not row.get(problem.column):
+            missing.append(problem.column)
+        elif problem.column in shown:
+            under.setdefault(problem.column, f"Expected {problem.expected}")
+        else:
+            rest.append(problem)
+    return under, list(dict.fromkeys(missing)), rest
+
+
 def event_of_line(record: data.Record) -> dict[int, str]:
     """Return each line's event id in a checked candidate (to name the row of a problem)."""
     return {line: event_id for event_id, line in record.event_lines.items()}

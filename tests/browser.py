@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import socket
 import subprocess
 import sys
@@ -60,8 +61,14 @@ def wait_until_healthy(
 
 
 @contextmanager
-def served_app(root: Path, timeout: float = 90.0) -> Iterator[str]:
-    """Serve the dashboard on 127.0.0.1 and yield its URL once its health check answers."""
+def served_app(
+    root: Path, timeout: float = 90.0, script: str = "dashboard/serve.py"
+) -> Iterator[str]:
+    """Serve the dashboard on 127.0.0.1 and yield its URL once its health check answers.
+
+    ``root`` is the project folder the server runs in (its ``dashboard`` package, its
+    record): a copy of the project, for a test that saves, is served with its own code.
+    """
     port = free_port()
     process = subprocess.Popen(
         [
@@ -69,7 +76,7 @@ def served_app(root: Path, timeout: float = 90.0) -> Iterator[str]:
             "-m",
             "streamlit",
             "run",
-            "dashboard/serve.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",
@@ -80,6 +87,7 @@ def served_app(root: Path, timeout: float = 90.0) -> Iterator[str]:
             "false",
         ],
         cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -277,10 +279,13 @@ def test_a_click_on_a_country_opens_its_story(page: Page, app_url: str) -> None:
     # Siberia: Russia's own polygon, far from any arc or place.
     x, y = map_pixel(box, 100.0, 62.0)
     page.mouse.move(x, y)
-    # The hover reads the engaged countries of the view and period: Russia's counts.
-    tooltip = page.locator(".deck-tooltip", has_text="Russia, Aug 2021 – May 2024")
+    tooltip = page.locator(".deck-tooltip", has_text="Russia")
     tooltip.wait_for(timeout=REDRAW_SECONDS * 1000)
-    assert "bilateral engagements: " in tooltip.inner_text()
+    # Its counts in the period follow the name (the template's CSS, layers.tooltip_of).
+    counts = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.deck-tooltip span'), '::after').content"
+    )
+    assert counts.startswith('", Aug 2021 – May 2024\\a ') and "bilateral engagements: " in counts
     clipping = page.evaluate(
         """() => {
             const clipped = [];
@@ -448,3 +453,82 @@ def test_play_shows_every_month(page: Page, app_url: str) -> None:
     months = [filters.month_label(month) for month in filters.month_starts()]
     shown = [label.split(" – ")[-1] for label in seen[1:]]
     assert shown == months, f"months shown in turn: {shown}"
+
+
+PROJECT_FILES = ("dashboard", "geodata", ".streamlit", "events.csv", "claims.csv")
+
+
+def project_copy(folder: Path) -> Path:
+    """Copy the project's code, record and geodata into ``folder`` (a test may save there)."""
+    for name in (*PROJECT_FILES, "datapackage.json"):
+        source = paths.ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, folder / name)
+    return folder
+
+
+def test_the_curation_mode_adds_a_row_seen_on_its_preview_map(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """In Chromium: fill a visit in, see it on the preview map, save it into the copy."""
+    root = project_copy(tmp_path)
+    # Its own server: the curation mode's requests are checked against its own host.
+    curation_requests: list[str] = []
+    with served_app(root, script="dashboard/curate.py") as url:
+        curator = open_page(browser, curation_requests, {"width": 1366, "height": 900})
+        try:
+            curator.goto(url)
+            kind = curator.get_by_role("combobox", name="Kind of row")
+            kind.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
+            kind.click()
+            curator.get_by_role("option", name="visit", exact=True).click()
+            curator.get_by_role("heading", name="Visit row").wait_for(timeout=60_000)
+            for label, typed in (("start_date *", "2023/12/20"), ("end_date *", "2023/12/21")):
+                field = curator.get_by_label(label, exact=True)
+                field.click()
+                curator.keyboard.type(typed)
+                curator.keyboard.press("Enter")
+                curator.keyboard.press("Escape")
+            typed_into = {
+                "country_iso3 *": "Venezuela",
+                "city *": "Tehran",
+                "level *": "head_of_state",
+            }
+            for label, typed in typed_into.items():
+                box = curator.get_by_role("combobox", name=label, exact=True)
+                box.click()
+                curator.keyboard.type(typed)
+                curator.keyboard.press("Enter")
+                # Each choice reruns the page; the next box is there once it has.
+                curator.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+            for label, typed in (
+                ("title *", "Browser test visit of the President of Venezuela"),
+                ("source_url *", "https://example.org/browser-test"),
+                ("source_title *", "Browser test"),
+            ):
+                box = curator.get_by_label(label, exact=True)
+                box.fill(typed)
+                box.press("Enter")
+            curator.get_by_text("As the public page would show it").wait_for(timeout=60_000)
+            preview = curator.locator('[data-testid="stDeckGlJsonChart"]')
+            preview.scroll_into_view_if_needed()
+            deadline = time.monotonic() + FIRST_DRAW_SECONDS
+            counts: dict[str, int] = {}
+            while time.monotonic() < deadline:
+                counts = map_pixels(preview.screenshot())
+                if counts["visit_arc"] > 50:
+                    break
+                curator.wait_for_timeout(500)
+            assert counts["visit_arc"] > 50, f"the visit's arc is drawn on the preview: {counts}"
+            ARTIFACTS.mkdir(exist_ok=True)
+            curator.screenshot(path=ARTIFACTS / "curation-preview.png", full_page=True)
+            curator.get_by_role("button", name="Save to events.csv").click()
+            curator.get_by_text("Saved: 1 row(s) changed.").wait_for(timeout=60_000)
+        finally:
+            curator.context.close()
+    assert other_hosts(curation_requests, url) == [], "a request left the curation mode's host"
+    saved = (root / "events.csv").read_text(encoding="utf-8")
+    assert "2023-12-20-ven-browser-test-visit,visit," in saved
+    assert (root / "events.csv").read_bytes() != paths.EVENTS.read_bytes()
