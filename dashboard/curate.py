@@ -124,8 +124,8 @@ else:
         field for field in curation.fields_for(kind) if field.name not in ("event_id", "kind")
     ):
         key = FIELD.format(field.name)
-        label = field.name + (" *" if curation.is_required(field, kind) else "")
-        helptext = str(field.descriptor.get("description", ""))
+        label = curation.title_of(field.name) + (" *" if curation.is_required(field, kind) else "")
+        helptext = f"Column `{field.name}`. " + str(field.descriptor.get("description", ""))
         widget = curation.widget_kind(field)
         if number % 2 == 0:
             # A row of two fields at a time, so a phone stacks them in the file's order.
@@ -143,10 +143,12 @@ else:
                 values[field.name] = st.checkbox(label, key=key, help=helptext)
             elif widget == "choice":
                 values[field.name] = st.selectbox(
-                    label, field.enum, key=key, index=None, help=helptext
+                    label, field.enum, key=key, index=None, format_func=view.label, help=helptext
                 )
             elif widget == "choices":
-                values[field.name] = st.multiselect(label, field.items, key=key, help=helptext)
+                values[field.name] = st.multiselect(
+                    label, field.items, key=key, format_func=view.label, help=helptext
+                )
             elif widget == "country":
                 typed = st.selectbox(
                     label,
@@ -237,7 +239,7 @@ else:
         else ""
     )
     typed_id = st.text_input(
-        "event_id *",
+        curation.title_of("event_id") + " *",
         key="event_id_typed",
         placeholder=proposed or "filled in from the date, country and title",
         help="Leave empty to use the id proposed from the date, country and title.",
@@ -259,12 +261,15 @@ under, missing, about_row = curation.form_messages(own, row if action != ACTIONS
 for column, message in under.items():
     slots[column].error(texts.plain(message), icon=":material/error:")
 if missing:
-    st.info("Still to fill in: " + ", ".join(f"**{column}**" for column in missing))
+    st.info(
+        "Still to fill in: " + ", ".join(f"**{curation.title_of(column)}**" for column in missing)
+    )
 if about_row:
     st.error(
         "This row is not valid yet:\n\n"
         + "\n".join(
-            f"- **{problem.column or 'row'}**: {texts.plain(str(problem.value))!r} — expected "
+            f"- **{curation.title_of(problem.column) or 'row'}**: "
+            f"{texts.plain(str(problem.value))!r} — expected "
             f"{texts.plain(problem.expected)}"
             for problem in about_row
         )
@@ -274,7 +279,8 @@ if elsewhere:
         "This change leaves other rows invalid:\n\n"
         + "\n".join(
             f"- {texts.plain(lines.get(problem.row, f'row {problem.row}'))}, "
-            f"**{problem.column or 'row'}**: expected {texts.plain(problem.expected)}"
+            f"**{curation.title_of(problem.column) or 'row'}**: "
+            f"expected {texts.plain(problem.expected)}"
             for problem in elsewhere
         )
     )
@@ -290,7 +296,7 @@ else:
                 {
                     "Event id": change.event_id,
                     "Change": change.action,
-                    "Column": item.column,
+                    "Column": curation.title_of(item.column),
                     "Before": item.before,
                     "After": item.after,
                 }
@@ -343,7 +349,7 @@ if st.button(
                     {
                         "Event id": change.event_id,
                         "Change on disk": change.action,
-                        "Column": item.column,
+                        "Column": curation.title_of(item.column),
                         "As opened": item.before,
                         "On disk now": item.after,
                     }

@@ -485,17 +485,15 @@ def test_the_curation_mode_adds_a_row_seen_on_its_preview_map(
             kind.click()
             curator.get_by_role("option", name="visit", exact=True).click()
             curator.get_by_role("heading", name="Visit row").wait_for(timeout=60_000)
-            for label, typed in (("start_date *", "2023/12/20"), ("end_date *", "2023/12/21")):
+            # The trip form fades out while the page reruns: fill the visit form once it is gone.
+            curator.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+            for label, typed in (("Start date *", "2023/12/20"), ("End date *", "2023/12/21")):
                 field = curator.get_by_label(label, exact=True)
                 field.click()
                 curator.keyboard.type(typed)
                 curator.keyboard.press("Enter")
                 curator.keyboard.press("Escape")
-            typed_into = {
-                "country_iso3 *": "Venezuela",
-                "city *": "Tehran",
-                "level *": "head_of_state",
-            }
+            typed_into = {"Country *": "Venezuela", "City *": "Tehran", "Level *": "head of state"}
             for label, typed in typed_into.items():
                 box = curator.get_by_role("combobox", name=label, exact=True)
                 box.click()
@@ -504,9 +502,9 @@ def test_the_curation_mode_adds_a_row_seen_on_its_preview_map(
                 # Each choice reruns the page; the next box is there once it has.
                 curator.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
             for label, typed in (
-                ("title *", "Browser test visit of the President of Venezuela"),
-                ("source_url *", "https://example.org/browser-test"),
-                ("source_title *", "Browser test"),
+                ("Title *", "Browser test visit of the President of Venezuela"),
+                ("Source *", "https://example.org/browser-test"),
+                ("Source title *", "Browser test"),
             ):
                 box = curator.get_by_label(label, exact=True)
                 box.fill(typed)

@@ -148,7 +148,7 @@ def test_an_invalid_edit_is_refused_by_column_and_the_file_is_unchanged(
     assert page.selectbox(key="field_level").value
     page.selectbox(key="field_level").set_value(None).run()
     assert save_button(page).disabled
-    assert any("Still to fill in: **level**" in note.value for note in page.info)
+    assert any("Still to fill in: **Level**" in note.value for note in page.info)
     page.text_input(key="field_source_url").set_value("irna.ir/news/1").run()
     assert save_button(page).disabled
     (error,) = page.error
