@@ -77,7 +77,14 @@ if opened.problems:
     st.dataframe(tables.problems_table({paths.EVENTS.name: opened.problems}), key="open_problems")
     st.stop()
 
-on_disk = curation.check(curation.text_of(opened.header, opened.rows), reference)
+# The opened file checked once (not on every input), with the geodata it was checked against.
+checked_key = (curation.digest(opened.raw), reference)
+if st.session_state.get("opened_checked", (None, None))[0] != checked_key:
+    st.session_state.opened_checked = (
+        checked_key,
+        curation.check(curation.text_of(opened.header, opened.rows), reference),
+    )
+on_disk: data.Record = st.session_state.opened_checked[1]
 if on_disk.problems:
     st.warning(
         f"The file has {len(on_disk.problems)} problem(s), listed below by row and column. "
@@ -307,7 +314,7 @@ else:
         hide_index=True,
         key="diff",
     )
-    shown = curation.preview(text, geodata, [edited_id] if action != ACTIONS[2] else [])
+    shown = curation.preview(checked, geodata, [edited_id] if action != ACTIONS[2] else [])
     if not shown.events.empty:
         st.markdown("**As the public page would show it:**")
         st.pydeck_chart(

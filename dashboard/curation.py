@@ -381,13 +381,13 @@ class Preview:
     layers: dict[str, list[dict[str, object]]]
 
 
-def preview(text: str, geodata: data.Geodata, event_ids: Iterable[str]) -> Preview:
-    """Return the rows ``event_ids`` of a candidate file as the page would draw and list them.
+def preview(checked: data.Record, geodata: data.Geodata, event_ids: Iterable[str]) -> Preview:
+    """Return the rows ``event_ids`` of a checked candidate as the page would draw and list them.
 
-    The candidate is read, checked and located as the page reads events.csv; a row with a
+    The candidate (``check``) is located as the page locates events.csv; a row with a
     problem is not among them (the page would leave it out).
     """
-    located = data.locate_record(check(text, geodata.reference()), geodata)
+    located = data.locate_record(checked, geodata)
     record = counting.annotate(located.events)
     changed = record[record["event_id"].isin(set(event_ids))]
     layers = {name: mapdata.layer_rows(changed, record, name) for name in mapdata.LAYER_NAMES}
