@@ -193,8 +193,7 @@ else:
                     )
                     if not found_places:
                         st.caption(
-                            f"{texts.plain(str(city))} is not a GeoNames city of "
-                            f"{where[0]}; add it to geodata/places_manual.csv with its source."
+                            f"{texts.plain(str(city))} is not a GeoNames city of {where[0]}."
                         )
                     for number_found, place in enumerate(found_places[:3]):
                         if st.button(
@@ -206,6 +205,40 @@ else:
                         ):
                             places.add_place(place, str(city), paths.PLACES)
                             st.rerun()
+                    with st.expander("A place that is not a GeoNames city (a dam, a crossing)"):
+                        latitude = st.number_input(
+                            "Latitude (WGS84)", -90.0, 90.0, None, format="%.5f", key="manual_lat"
+                        )
+                        longitude = st.number_input(
+                            "Longitude (WGS84)",
+                            -180.0,
+                            180.0,
+                            None,
+                            format="%.5f",
+                            key="manual_lon",
+                        )
+                        source = st.text_input("Source of the coordinates", key="manual_source")
+                        note = st.text_area("Note: what the place is", key="manual_note")
+                        if st.button(
+                            f"Add {city} to places_manual.csv and places.csv",
+                            key="add_manual_place",
+                            disabled=latitude is None or longitude is None,
+                        ):
+                            try:
+                                places.add_manual_place(
+                                    str(city),
+                                    where[0],
+                                    float(latitude or 0),
+                                    float(longitude or 0),
+                                    source,
+                                    note,
+                                    paths.GEODATA / "places_manual.csv",
+                                    paths.PLACES,
+                                )
+                            except ValueError as refused:
+                                st.error(texts.plain(str(refused)))
+                            else:
+                                st.rerun()
             elif widget == "parent":
                 parents = [
                     event_id for event_id, row in by_id.items() if row["kind"] in ("trip", "visit")

@@ -27,8 +27,9 @@ import pycountry
 
 from dashboard import paths
 from dashboard.canonical import write_atomically
+from dashboard.validation import is_country_code, is_web_url
 
-FoundIn = Literal["places", "capitals", "geonames"]
+FoundIn = Literal["places", "capitals", "geonames", "manual"]
 COLUMNS = ("city", "country_iso3", "latitude", "longitude", "geonames_id", "source")
 GEONAMES_URL = "https://www.geonames.org/{}"
 # GeoNames' code for Kosovo; ISO 3166 has none, and the record uses XKX (as the EU and IMF do).
@@ -310,3 +311,58 @@ def with_row(
         lines[-1] += ending
     lines.insert(position + 1, buffer.getvalue())
     return "".join(lines)
+
+
+MANUAL_COLUMNS = ("city", "country_iso3", "latitude", "longitude", "source_url", "note")
+
+
+def add_manual_place(
+    city: str,
+    iso3: str,
+    latitude: float,
+    longitude: float,
+    source_url: str,
+    note: str,
+    manual: Path = paths.GEODATA / "places_manual.csv",
+    places: Path = paths.PLACES,
+) -> dict[str, str]:
+    """Add a place that is not a GeoNames city (a dam, a border crossing) with its source.
+
+    It goes in ``manual`` (``places_manual.csv``, where ``geodata.build_places`` keeps it) and
+    in ``places`` (what the validator reads), each in its order, written atomically; nothing
+    is written if either already has the place or a value is not one.
+
+    Raises
+    ------
+    ValueError
+        An empty city or note, a code that is not ISO 3166, a coordinate out of range or a
+        source that is not an http(s) URL (``DuplicatePlaceError`` for a place already there).
+
+    """
+    city, iso3 = city.strip(), iso3.strip().upper()
+    if not city or not note.strip():
+        raise ValueError("a place needs its name as the record spells it, and a note")
+    if not is_country_code(iso3):
+        raise ValueError(f"{iso3!r} is not an ISO 3166-1 alpha-3 code")
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValueError(f"{latitude}, {longitude} are not WGS84 degrees")
+    if not is_web_url(source_url.strip()):
+        raise ValueError("the source must be an http(s) URL of the page the coordinates are from")
+    text = manual.read_bytes().decode("utf-8")
+    reader = csv.DictReader(io.StringIO(text))
+    rows = list(reader)
+    for table, existing in ((manual, rows), (places, read_rows(places))):
+        for row in existing:
+            if row["country_iso3"] == iso3 and folded(row["city"]) == folded(city):
+                raise DuplicatePlaceError(f"{table.name} already has {row['city']!r} in {iso3}")
+    row = {
+        "city": city,
+        "country_iso3": iso3,
+        "latitude": f"{latitude:.5f}",
+        "longitude": f"{longitude:.5f}",
+        "source_url": source_url.strip(),
+        "note": note.strip(),
+    }
+    candidate = Candidate(city, iso3, latitude, longitude, "", row["source_url"], "manual")
+    write_atomically(manual, with_row(text, list(reader.fieldnames or MANUAL_COLUMNS), rows, row))
+    return add_place(candidate, city, places)

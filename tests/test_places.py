@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -280,3 +281,64 @@ def test_the_geodata_scripts_atomic_write_keeps_the_mode(tmp_path: Path) -> None
     assert stat.S_IMODE(existing.stat().st_mode) == 0o640
     assert stat.S_IMODE(new.stat().st_mode) == 0o644
     assert existing.read_bytes() == new.read_bytes() == b"new\n"
+
+
+MANUAL = (
+    "city,country_iso3,latitude,longitude,source_url,note\n"
+    "Khoda Afarin Dam,AZE,39.15972,46.93472,https://example.org/dam,A dam on the Aras river.\n"
+)
+
+
+def test_a_place_that_is_not_a_geonames_city_goes_in_both_tables(
+    tables: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Its source and note in places_manual.csv, its coordinates in places.csv, one line each."""
+    places_csv = tables[0]
+    manual = tmp_path / "places_manual.csv"
+    manual.write_text(MANUAL, encoding="utf-8")
+    manual.chmod(0o644)
+    places.add_manual_place(
+        "Mand–Pishin border crossing",
+        "pak",
+        26.07937,
+        61.75403,
+        "https://example.org/crossing",
+        "The crossing point.",
+        manual,
+        places_csv,
+    )
+    assert manual.read_text(encoding="utf-8").splitlines()[-1] == (
+        "Mand–Pishin border crossing,PAK,26.07937,61.75403,https://example.org/crossing,"
+        "The crossing point."
+    )
+    assert (
+        "Mand–Pishin border crossing,PAK,26.07937,61.75403,,https://example.org/crossing"
+        in places_csv.read_text(encoding="utf-8").splitlines()
+    )
+    assert oct(manual.stat().st_mode & 0o777) == oct(0o644)
+
+
+@pytest.mark.parametrize(
+    ("city", "latitude", "source", "refused"),
+    [
+        ("Khoda Afarin Dam", 39.0, "https://example.org/x", "already has"),
+        ("A crossing", 95.0, "https://example.org/x", "WGS84"),
+        ("A crossing", 26.0, "example.org/x", "http(s) URL"),
+    ],
+)
+def test_a_manual_place_is_refused_whole(
+    tables: tuple[Path, Path, Path],
+    tmp_path: Path,
+    city: str,
+    latitude: float,
+    source: str,
+    refused: str,
+) -> None:
+    """A place already there, a latitude out of range or a source that is no URL: no write."""
+    manual = tmp_path / "places_manual.csv"
+    manual.write_text(MANUAL, encoding="utf-8")
+    before = tables[0].read_bytes()
+    with pytest.raises(ValueError, match=re.escape(refused)):
+        places.add_manual_place(city, "AZE", latitude, 46.0, source, "A note.", manual, tables[0])
+    assert manual.read_text(encoding="utf-8") == MANUAL
+    assert tables[0].read_bytes() == before
