@@ -18,6 +18,12 @@ from dashboard import counting, curation, data, layers, names, paths, places, ta
 from dashboard.schema import EVENTS
 
 st.set_page_config(page_title="Curate the record", page_icon="✏️", layout="wide")
+# Writes are for this computer only: `make curate` listens on 127.0.0.1, and a page reached
+# from elsewhere (a server started without that flag) stops here.
+client = st.context.ip_address
+if isinstance(client, str) and client not in ("127.0.0.1", "::1"):
+    st.error("The curation mode answers only on the computer it runs on (127.0.0.1).")
+    st.stop()
 
 ACTIONS = ("Add a row", "Edit a row", "Delete a row")
 FIELD = "field_{}"
