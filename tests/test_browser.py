@@ -485,22 +485,32 @@ def test_the_curation_mode_adds_a_row_seen_on_its_preview_map(
             kind.click()
             curator.get_by_role("option", name="visit", exact=True).click()
             curator.get_by_role("heading", name="Visit row").wait_for(timeout=60_000)
-            # The trip form fades out while the page reruns: fill the visit form once it is gone.
-            curator.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+            # The trip form stays, faded, until the page's rerun ends: fill the visit form once
+            # the trip's fields are gone (one date field of each name left).
+            curator.wait_for_function(
+                "() => document.querySelectorAll('[aria-label=\"Start date *\"]').length === 1",
+                timeout=60_000,
+            )
+            # One field at a time, each waited for until the page no longer lists it as still
+            # to fill in (the server has it): an input made during a rerun is not raced.
+            still_to_fill = (
+                "([title]) => ![...document.querySelectorAll('[data-testid=\"stAlert\"] strong')]"
+                ".some(element => element.innerText === title)"
+            )
             for label, typed in (("Start date *", "2023/12/20"), ("End date *", "2023/12/21")):
                 field = curator.get_by_label(label, exact=True)
                 field.click()
                 curator.keyboard.type(typed)
                 curator.keyboard.press("Enter")
                 curator.keyboard.press("Escape")
+                curator.wait_for_function(still_to_fill, arg=[label[:-2]], timeout=60_000)
             typed_into = {"Country *": "Venezuela", "City *": "Tehran", "Level *": "head of state"}
             for label, typed in typed_into.items():
                 box = curator.get_by_role("combobox", name=label, exact=True)
                 box.click()
                 curator.keyboard.type(typed)
                 curator.keyboard.press("Enter")
-                # Each choice reruns the page; the next box is there once it has.
-                curator.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+                curator.wait_for_function(still_to_fill, arg=[label[:-2]], timeout=60_000)
             for label, typed in (
                 ("Title *", "Browser test visit of the President of Venezuela"),
                 ("Source *", "https://example.org/browser-test"),
@@ -509,6 +519,7 @@ def test_the_curation_mode_adds_a_row_seen_on_its_preview_map(
                 box = curator.get_by_label(label, exact=True)
                 box.fill(typed)
                 box.press("Enter")
+                curator.wait_for_function(still_to_fill, arg=[label[:-2]], timeout=60_000)
             curator.get_by_text("As the public page would show it").wait_for(timeout=60_000)
             preview = curator.locator('[data-testid="stDeckGlJsonChart"]')
             preview.scroll_into_view_if_needed()
