@@ -103,7 +103,16 @@ def country_story(events: pd.DataFrame, iso3: str) -> dict[str, pd.DataFrame]:
     """Return one partner's story: its engagements in order, and the agreements with it."""
     own = events[events["country_iso3"] == iso3].sort_values(["start_date", "event_id"])
     timeline = own[own["kind"] != "agreement"][
-        ["start_date", "kind", "title", "counterpart", "level", "city", "source_url"]
+        [
+            "start_date",
+            "date_precision",
+            "kind",
+            "title",
+            "counterpart",
+            "level",
+            "city",
+            "source_url",
+        ]
     ].assign(level=lambda frame: frame["level"].map(lambda code: view.label(code) if code else ""))
     agreements = own[own["kind"] == "agreement"][
         ["start_date", "title", "agreements_signed", "documents", "trade_target_usd", "source_url"]

@@ -86,8 +86,20 @@ def source_site(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def date_span(start: pd.Timestamp, end: pd.Timestamp) -> str:
-    """Return ``16–18 Sep 2021``, ``30 Nov – 1 Dec 2023`` or ``23 May 2022``."""
+# How a date of each precision (datapackage.json, ``date_precision``) is written.
+APPROXIMATE = "c. "
+
+
+def date_span(start: pd.Timestamp, end: pd.Timestamp, precision: str = "") -> str:
+    """Return ``16–18 Sep 2021``, ``30 Nov – 1 Dec 2023`` or ``23 May 2022``.
+
+    An ``approximate`` date reads ``c. 16 Sep 2021``; a ``month`` reads ``Sep 2021``.
+    """
+    if precision == "month":
+        first, last = f"{start:%b %Y}", f"{end:%b %Y}"
+        return first if first == last else f"{first} – {last}"
+    if precision == "approximate":
+        return APPROXIMATE + date_span(start, end)
     if start == end:
         return f"{start.day} {start:%b %Y}"
     if (start.year, start.month) == (end.year, end.month):
@@ -111,7 +123,8 @@ def event_tooltip(event: Mapping[Any, Any]) -> str:
         place = f"{event['city']}, Iran ({partner} {event['country_name']})"
     lines = [
         f"{kind}: {event['title']}",
-        f"{date_span(event['start_date'], event['end_date'])} · {place}",
+        f"{date_span(event['start_date'], event['end_date'], event.get('date_precision', ''))}"
+        f" · {place}",
     ]
     if event.get("other_place_points"):
         also = ", ".join(

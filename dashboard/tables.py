@@ -17,6 +17,7 @@ SEED_NAMES = {
 TABLE_COLUMNS = {
     "start_date": "From",
     "end_date": "To",
+    "date_precision": "Date precision",
     "kind": "Kind",
     "country_name": "Country",
     "city": "City",

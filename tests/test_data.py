@@ -44,6 +44,7 @@ def test_good_rows_validate_clean(load: Load) -> None:
         ("leg", "0", "from 1 to 20"),
         ("trip_id", "", "a trip row needs it"),
         ("title", " ", "required"),
+        ("date_precision", "roughly", "one of day, approximate, month"),
     ],
 )
 def test_each_bad_cell_is_named_by_row_and_column(
@@ -209,3 +210,10 @@ def test_only_visits_may_follow_the_presidency(load: Load) -> None:
         (5, "end_date"),
         (5, "start_date"),
     ]
+
+
+def test_an_approximate_date_is_a_valid_row_and_says_so(load: Load) -> None:
+    """``date_precision`` approximate or month is kept, and the tooltip writes it."""
+    record = load(changed(0, GOOD_ROWS, date_precision="approximate"))
+    assert not record.problems
+    assert record.events.loc[0, "date_precision"] == "approximate"

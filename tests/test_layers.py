@@ -48,16 +48,19 @@ def test_shades_step_up_with_the_count() -> None:
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "text"),
+    ("start", "end", "precision", "text"),
     [
-        ("2022-05-23", "2022-05-23", "23 May 2022"),
-        ("2021-09-16", "2021-09-18", "16–18 Sep 2021"),
-        ("2023-11-30", "2023-12-01", "30 Nov – 1 Dec 2023"),
+        ("2022-05-23", "2022-05-23", "", "23 May 2022"),
+        ("2021-09-16", "2021-09-18", "day", "16–18 Sep 2021"),
+        ("2023-11-30", "2023-12-01", "", "30 Nov – 1 Dec 2023"),
+        ("2021-10-26", "2021-10-26", "approximate", "c. 26 Oct 2021"),
+        ("2022-12-01", "2022-12-31", "month", "Dec 2022"),
+        ("2022-12-01", "2023-01-31", "month", "Dec 2022 – Jan 2023"),
     ],
 )
-def test_date_span(start: str, end: str, text: str) -> None:
-    """Dates read the way a reader writes them."""
-    assert layers.date_span(pd.Timestamp(start), pd.Timestamp(end)) == text
+def test_date_span(start: str, end: str, precision: str, text: str) -> None:
+    """Dates read the way a reader writes them, as exactly as the sources give them."""
+    assert layers.date_span(pd.Timestamp(start), pd.Timestamp(end), precision) == text
 
 
 def test_arcs_follow_the_tour(located: pd.DataFrame) -> None:
