@@ -38,6 +38,7 @@ CATEGORIES = (
     "agreement",
     "bloc_step",
     "video_address",
+    "meeting",
 )
 # How a tooltip or a table names each category.
 CATEGORY_LABELS = {
@@ -48,12 +49,14 @@ CATEGORY_LABELS = {
     "agreement": "Signed",
     "bloc_step": "Bloc step",
     "video_address": "Address by video",
+    "meeting": "Meeting abroad",
 }
 KIND_CATEGORIES = {
     "trip": "trip",
     "visit": "visit",
     "agreement": "agreement",
     "membership": "bloc_step",
+    "meeting": "meeting",
 }
 
 RULES = {
@@ -64,8 +67,9 @@ RULES = {
     "summits": "Summits attended in person (each counts for its organisation, not the host); "
     "addresses by video are counted apart.",
     "visits_received": "Visits received: foreign leaders and officials of every level (heads of "
-    "state or government, vice presidents, speakers, ministers) received in Iran during the "
-    "presidency, one per visit; the Level filter narrows it.",
+    "state or government, vice presidents, deputy heads of government, speakers, ministers, "
+    "heads of international organisations) received in Iran during the presidency, one per "
+    "visit; the Level filter narrows it.",
     "condolence_visits": "Condolence visits: leaders who came after his death on 19 May 2024; "
     "shown only when included, never shading a country.",
     "documents_signed": "Documents signed, at least: the counts sources state, each signing "
@@ -73,10 +77,11 @@ RULES = {
     "adds none, and accession documents (bloc steps) are not in it.",
     "events": "Events: rows of the record shown, of every kind (a tour stop, a visit, a "
     "signing, a bloc step each count one).",
-    "engagements": "Engagements: a trip stop, a border ceremony, a visit received, a bloc step, "
-    "an address by video, or a signing whose trip or visit is not shown, counted for its partner: "
-    "the country, or the organisation of a summit (a summit that was also a state or official "
-    "visit counts for both).",
+    "engagements": "Engagements: a trip stop, a border ceremony, a visit received, a meeting "
+    "abroad with another leader, a bloc step, an address by video, or a signing whose trip or "
+    "visit is not shown, counted for its partner: the country, or the organisation of a summit "
+    "or of an organisation's head (a summit that was also a state or official visit counts for "
+    "both).",
     "global_south": "Global South share: bilateral engagements with G77 members over all "
     "bilateral engagements (n); engagements with organisations are not in it. A quarter with "
     "a small n swings widely; 2021 Q3 starts on 3 Aug, 2024 Q2 ends on 19 May (31 May with "
@@ -120,14 +125,18 @@ def engagements(events: pd.DataFrame) -> pd.DataFrame:
     """
     category = categories(events)
     setting = events["setting"]
-    is_organisation = (category.isin(["bloc_step", "video_address"])) | (
-        (category == "trip") & setting.isin(SUMMIT_SETTINGS)
+    # The head of an international organisation counts for the organisation, not its seat.
+    heads = events["level"] == "head_of_organisation"
+    is_organisation = (
+        (category.isin(["bloc_step", "video_address"]))
+        | ((category == "trip") & setting.isin(SUMMIT_SETTINGS))
+        | heads
     )
     # A signing stands in for its trip or visit when the view does not show that row
     # (Kind = agreement, say); when both are shown, the trip or visit is the engagement.
     stands_alone = ~events["related_event_id"].isin(events["event_id"])
     is_country = (
-        category.isin(["visit", "condolence_visit", "border_ceremony"])
+        (category.isin(["visit", "condolence_visit", "border_ceremony", "meeting"]) & ~heads)
         | ((category == "trip") & setting.isin(BILATERAL_SETTINGS))
         | ((category == "agreement") & stands_alone)
     ) & (events["country_iso3"] != HOME_CITY[1])

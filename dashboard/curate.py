@@ -179,10 +179,11 @@ else:
                 values[field.name] = found or typed
             elif widget == "place":
                 country = str(values.get("country_iso3") or "")
-                where = curation.place_countries(kind, country)
-                known = sorted(
-                    set(geodata.places.loc[geodata.places["country_iso3"].isin(where), "city"])
-                )
+                trip = by_id.get(st.session_state.get(FIELD.format("related_event_id")) or "", {})
+                where = curation.place_countries(kind, country, trip.get("country_iso3", ""))
+                in_where = geodata.places["country_iso3"].isin(where)
+                # A meeting whose trip is not chosen yet may be in any city of the places.
+                known = sorted(set(geodata.places.loc[in_where if where else slice(None), "city"]))
                 city = st.selectbox(
                     label,
                     known,
@@ -246,8 +247,10 @@ else:
                             else:
                                 st.rerun()
             elif widget == "parent":
+                # A signing belongs to a trip or a visit; a meeting abroad to a trip stop.
+                parent_kinds = ("trip",) if kind == "meeting" else ("trip", "visit")
                 parents = [
-                    event_id for event_id, row in by_id.items() if row["kind"] in ("trip", "visit")
+                    event_id for event_id, row in by_id.items() if row["kind"] in parent_kinds
                 ]
                 values[field.name] = st.selectbox(
                     label,

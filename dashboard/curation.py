@@ -176,10 +176,11 @@ def row_of(kind: str, event_id: str, values: Mapping[str, object]) -> Row:
     return row
 
 
-def place_countries(kind: str, country: str) -> list[str]:
+def place_countries(kind: str, country: str, trip_country: str = "") -> list[str]:
     """Return the countries whose places a row's city may be, first the likeliest.
 
-    As the validator reads it: a trip's city is in its country, a visit's in Iran, and a
+    As the validator reads it: a trip's city is in its country, a visit's in Iran, a meeting's
+    in the country of its trip stop (``trip_country``, empty until one is chosen), and a
     signing's or a bloc step's in the partner's country or else in Iran.
     """
     home = HOME_CITY[1]
@@ -187,6 +188,8 @@ def place_countries(kind: str, country: str) -> list[str]:
         return [home]
     if kind == "trip":
         return [country] if country else []
+    if kind == "meeting":
+        return [trip_country] if trip_country else []
     return [code for code in (country, home) if code]
 
 

@@ -343,10 +343,20 @@ def attach_places(
     """
     keys = place_keys(places)
     located = events.copy()
+    # A meeting abroad took place on a trip stop: it is placed in the stop's country.
+    stop_country = dict(
+        zip(
+            located["event_id"],
+            located["country_iso3"].where(located["kind"] == "trip"),
+            strict=True,
+        )
+    )
     resolved = [
-        place_of({str(key): value for key, value in row.items()}, keys)
+        (row["city"], str(stop_country.get(row["related_event_id"])))
+        if row["kind"] == "meeting"
+        else place_of({str(key): value for key, value in row.items()}, keys)
         or (row["city"], row["country_iso3"])
-        for row in located[["kind", "city", "country_iso3"]].to_dict("records")
+        for row in located[["kind", "city", "country_iso3", "related_event_id"]].to_dict("records")
     ]
     located["place_country_iso3"] = [country for _, country in resolved]
     coordinates = places[["city", "country_iso3", "latitude", "longitude"]].rename(

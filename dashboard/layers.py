@@ -118,7 +118,14 @@ def event_tooltip(event: Mapping[Any, Any]) -> str:
     category = event.get("category") or counting.KIND_CATEGORIES.get(event["kind"], "")
     kind = counting.CATEGORY_LABELS.get(str(category), event["kind"])
     place = f"{event['city']}, {event['country_name']}"
-    if event.get("place_country_iso3") == HOME_CITY[1] != event["country_iso3"]:
+    if event["kind"] == "meeting":
+        partner = (
+            event["organization"]
+            if event.get("level") == "head_of_organisation"
+            else event["country_name"]
+        )
+        place = f"{event['city']} (with {partner})"
+    elif event.get("place_country_iso3") == HOME_CITY[1] != event["country_iso3"]:
         partner = "from" if event["kind"] == "visit" else "with"
         place = f"{event['city']}, Iran ({partner} {event['country_name']})"
     lines = [

@@ -27,6 +27,7 @@ ENGAGEMENT_WORDS = {
     "border_ceremony": ("border ceremony", "border ceremonies"),
     "visit": ("visit to Iran", "visits to Iran"),
     "agreement": ("signing", "signings"),
+    "meeting": ("meeting abroad", "meetings abroad"),
 }
 # A day count past any date of the record: the open end of a filter range.
 OPEN_END = layers.OPEN_DAYS
@@ -74,17 +75,49 @@ def documents_named(record: pd.DataFrame) -> dict[str, str]:
     return result
 
 
-def event_tooltip(event: Mapping[Any, Any], documents: Mapping[str, str]) -> str:
-    """Return an event's tooltip, with the documents its signings name, if any."""
+# The leaders a trip stop's tooltip names as met on the sidelines; the rest are counted.
+MEETINGS_NAMED = 6
+
+
+def meetings_named(record: pd.DataFrame) -> dict[str, str]:
+    """Return, by trip stop id, whom he met there: ``Emmanuel Macron (France); …; and 2 more``."""
+    meetings = record[record["kind"] == "meeting"].sort_values(["start_date", "event_id"])
+    # The partner: the country, or the organisation an organisation's head leads.
+    partners = meetings.get("country_name", meetings["country_iso3"]).fillna(
+        meetings["country_iso3"]
+    )
+    partners = partners.mask(meetings["level"] == "head_of_organisation", meetings["organization"])
+    met: dict[str, list[str]] = {}
+    for parent, counterpart, partner in zip(
+        meetings["related_event_id"], meetings["counterpart"], partners, strict=True
+    ):
+        named = counterpart if str(partner) in counterpart else f"{counterpart} ({partner})"
+        met.setdefault(str(parent), []).append(named)
+    named = {}
+    for parent, people in met.items():
+        shown = people[:MEETINGS_NAMED]
+        more = len(people) - len(shown)
+        named[parent] = "; ".join(shown) + (f"; and {more} more" if more else "")
+    return named
+
+
+def event_tooltip(
+    event: Mapping[Any, Any],
+    documents: Mapping[str, str],
+    meetings: Mapping[str, str] | None = None,
+) -> str:
+    """Return an event's tooltip, with the documents signed and the leaders met, if any."""
     text = layers.event_tooltip(event)
     named = documents.get(str(event["event_id"])) or (
         str(event.get("documents") or "") if event["kind"] == "agreement" else ""
     )
+    met = (meetings or {}).get(str(event["event_id"]))
+    lines = text.split("\n")
     if named:
-        lines = text.split("\n")
         lines.insert(-1, f"Signed: {named}")
-        text = "\n".join(lines)
-    return text
+    if met:
+        lines.insert(-1, f"Met on the sidelines: {met}")
+    return "\n".join(lines)
 
 
 def days(event: Mapping[Any, Any]) -> list[int]:
@@ -93,7 +126,10 @@ def days(event: Mapping[Any, Any]) -> list[int]:
 
 
 def arc_rows(
-    events: pd.DataFrame, category: str, documents: Mapping[str, str]
+    events: pd.DataFrame,
+    category: str,
+    documents: Mapping[str, str],
+    meetings: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Return one arc per event of ``category`` with an origin and a place."""
     drawn = events[
@@ -105,7 +141,7 @@ def arc_rows(
         {
             "source": [float(event["origin_longitude"]), float(event["origin_latitude"])],
             "target": [float(event["longitude"]), float(event["latitude"])],
-            "tooltip": event_tooltip(event, documents),
+            "tooltip": event_tooltip(event, documents, meetings),
             "width": layers.arc_width(event.get("documents_total", event["agreements_signed"])),
             "iso3": event["country_iso3"],
             "days": days(event),
@@ -114,17 +150,21 @@ def arc_rows(
     ]
 
 
-def stop_rows(events: pd.DataFrame, documents: Mapping[str, str]) -> list[dict[str, Any]]:
+def stop_rows(
+    events: pd.DataFrame, documents: Mapping[str, str], meetings: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
     """Return one point per event and place: its main city and each of its other cities.
 
-    A signing whose trip or visit is in the rows is in that row's tooltip, not a point of its
-    own; an address by video has no place on the map.
+    A signing or a meeting abroad whose trip or visit is in the rows is in that row's tooltip,
+    not a point of its own; an address by video has no place on the map.
     """
-    detailed = (events["kind"] == "agreement") & events["related_event_id"].isin(events["event_id"])
+    detailed = events["kind"].isin(["agreement", "meeting"]) & events["related_event_id"].isin(
+        events["event_id"]
+    )
     placed = events[events["latitude"].notna() & ~events["virtual"] & ~detailed]
     rows = []
     for event in placed.to_dict("records"):
-        tooltip = event_tooltip(event, documents)
+        tooltip = event_tooltip(event, documents, meetings)
         points = [(float(event["longitude"]), float(event["latitude"]))]
         points += [
             (float(point["longitude"]), float(point["latitude"]))
@@ -145,15 +185,17 @@ def stop_rows(events: pd.DataFrame, documents: Mapping[str, str]) -> list[dict[s
 def layer_rows(events: pd.DataFrame, record: pd.DataFrame, layer_name: str) -> list[dict[str, Any]]:
     """Return the served rows of one map layer for ``events`` (a view's rows, any period).
 
-    ``record`` is the whole annotated record, where the signings' documents are looked up.
+    ``record`` is the whole annotated record, where the signings' documents and the meetings
+    on each trip stop are looked up.
     """
     events = events.assign(category=counting.categories(events))
     documents = documents_named(record)
+    meetings = meetings_named(record)
     if layer_name == "stops":
-        return stop_rows(events, documents)
+        return stop_rows(events, documents, meetings)
     if layer_name not in ARC_CATEGORIES:
         raise ValueError(f"unknown map layer {layer_name!r}; expected one of {LAYER_NAMES}")
-    return arc_rows(events, ARC_CATEGORIES[layer_name], documents)
+    return arc_rows(events, ARC_CATEGORIES[layer_name], documents, meetings)
 
 
 def data_urls(filters_query: Mapping[str, str], record_version: str) -> dict[str, str]:

@@ -205,6 +205,9 @@ def place_of(row: Mapping[str, Any], places: frozenset[tuple[str, str]]) -> tupl
     membership step's may be in either, the partner's country being tried first.
     """
     code = row["country_iso3"]
+    if row["kind"] == "meeting":
+        # Its city is its trip stop's, in the stop's country (``check_meeting``).
+        return next((key for key in sorted(places) if key[0] == row["city"]), None)
     candidates = {
         "trip": [(row["city"], code)],
         "visit": [(row["city"], HOME_CITY[1])],
@@ -219,7 +222,7 @@ def check_event_rules(line: int, row: dict[str, str], reference: Reference) -> l
     def problem(column: str, expected: str) -> None:
         problems.append(Problem(line, column, row.get(column, ""), expected))
 
-    kind = row["kind"]
+    kind, level = row["kind"], row.get("level", "")
     for field in EVENTS.fields:
         value = row.get(field.name, "")
         if kind in field.required_for and not value:
@@ -241,10 +244,19 @@ def check_event_rules(line: int, row: dict[str, str], reference: Reference) -> l
         problem("country_iso3", "an ISO 3166-1 alpha-3 code (or XKX for Kosovo)")
     elif reference.country_codes is not None and code and code not in reference.country_codes:
         problem("country_iso3", "a country with a polygon in geodata/countries.geojson")
-    elif kind in ("trip", "visit") and code == HOME_CITY[1]:
+    elif (kind == "trip" and code == HOME_CITY[1]) or (
+        kind == "visit" and code == HOME_CITY[1] and level != "head_of_organisation"
+    ):
         who = "the host country of a trip abroad" if kind == "trip" else "the visitor's country"
         problem("country_iso3", f"{who}, not Iran")
-    elif reference.places is not None and city and place_of(row, reference.places) is None:
+    elif kind == "meeting" and code == HOME_CITY[1] and level != "head_of_organisation":
+        problem("country_iso3", "the counterpart's country, not Iran")
+    elif (
+        reference.places is not None
+        and city
+        and kind != "meeting"
+        and place_of(row, reference.places) is None
+    ):
         where = {"trip": code, "visit": HOME_CITY[1]}.get(kind, f"{code} or {HOME_CITY[1]}")
         problem("city", f"a place listed for {where} in geodata/places.csv")
     has_no_capital = reference.capitals is not None and code not in reference.capitals
@@ -258,6 +270,8 @@ def check_event_rules(line: int, row: dict[str, str], reference: Reference) -> l
         problem("other_places", expected)
     if row.get("setting") in ("summit", "summit_and_bilateral") and not row["organization"]:
         problem("organization", "the organization whose summit it was")
+    if level == "head_of_organisation" and len(split_list(row.get("organization", ""))) != 1:
+        problem("organization", "the one organisation its head leads (the partner counted)")
     return problems
 
 
@@ -318,6 +332,9 @@ def check_across_rows(rows: list[tuple[int, dict[str, str]]]) -> list[Problem]:
         if not related:
             continue
         parent = by_id.get(related, {})
+        if row["kind"] == "meeting":
+            problems += check_meeting(line, row, parent, first_line.get(related, 0))
+            continue
         if parent.get("kind") not in ("trip", "visit"):
             problems.append(
                 Problem(line, "related_event_id", related, "the event_id of a trip or visit row")
@@ -348,6 +365,42 @@ def check_across_rows(rows: list[tuple[int, dict[str, str]]]) -> list[Problem]:
                 )
             )
     problems += check_legs(rows)
+    return problems
+
+
+def check_meeting(
+    line: int, row: Mapping[str, str], trip: Mapping[str, str], trip_line: int
+) -> list[Problem]:
+    """Return the problems of a meeting abroad against the trip stop it took place on.
+
+    Its trip must be a trip row; its days within the stop's; its city the stop's city or one
+    of the stop's other places (where the map places it).
+    """
+    if trip.get("kind") != "trip":
+        return [
+            Problem(line, "related_event_id", row["related_event_id"], "the event_id of a trip row")
+        ]
+    problems = []
+    if not trip["start_date"] <= row["start_date"] <= row["end_date"] <= trip["end_date"]:
+        problems.append(
+            Problem(
+                line,
+                "start_date",
+                row["start_date"],
+                f"days within its trip stop: {trip['start_date']} to {trip['end_date']} "
+                f"(row {trip_line})",
+            )
+        )
+    cities = {trip["city"], *(city for city, _ in other_places(trip.get("other_places", "")) or [])}
+    if row["city"] not in cities:
+        problems.append(
+            Problem(
+                line,
+                "city",
+                row["city"],
+                f"a city of its trip stop: {', '.join(sorted(cities))} (row {trip_line})",
+            )
+        )
     return problems
 
 

@@ -55,6 +55,8 @@ def wanted_places(events_path: Path) -> list[list[tuple[str, str]]]:
         city, code = row["city"].strip(), row["country_iso3"].strip()
         if not city or not code:
             continue
+        if row["kind"] == "meeting":
+            continue  # the city of its trip stop, wanted for the stop
         if row["kind"] == "visit":
             wanted.add(((city, HOME[1]),))
         elif row["kind"] == "trip":

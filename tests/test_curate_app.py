@@ -50,6 +50,18 @@ NEW_ROWS: dict[str, dict[str, Any]] = {
         "source_url": "https://example.org/documents",
         "source_title": "Documents",
     },
+    "meeting": {
+        "related_event_id": "2023-09-18-usa-un-general-assembly",
+        "start_date": dt.date(2023, 9, 20),
+        "end_date": dt.date(2023, 9, 20),
+        "country_iso3": "JPN",
+        "city": "New York",
+        "title": "Test meeting with the Prime Minister of Japan",
+        "counterpart": "Prime Minister",
+        "level": "head_of_government",
+        "source_url": "https://example.org/meeting",
+        "source_title": "A meeting",
+    },
     "membership": {
         "start_date": dt.date(2023, 7, 4),
         "end_date": dt.date(2023, 7, 4),

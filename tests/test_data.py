@@ -169,7 +169,12 @@ def test_every_kind_validates(load: Load) -> None:
         (4, "related_event_id", "2021-09-17-tjk-sco-accession-decision", "a trip or visit row"),
         (5, "step", "", "a membership row needs it"),
         (5, "virtual", "yes", "true, false or empty"),
-        (0, "related_event_id", "2023-12-09-cub-state-visit", "only agreement rows have it"),
+        (
+            0,
+            "related_event_id",
+            "2023-12-09-cub-state-visit",
+            "only agreement or meeting rows have it",
+        ),
     ],
 )
 def test_issue_three_columns_are_checked(

@@ -33,6 +33,10 @@ def test_readme_counts_match_the_record(events: pd.DataFrame) -> None:
         f"{len(visits) - len(during)} condolence visits",
         f"{(events['kind'] == 'agreement').sum()} agreements",
         f"{(events['kind'] == 'membership').sum()} bloc steps",
+        f"{(events['kind'] == 'meeting').sum()} meetings abroad",
+        "Eight are dated only approximately"
+        if ((events["kind"] == "meeting") & (events["date_precision"] == "approximate")).sum() == 8
+        else "the count of approximate meetings",
         f"{len(claims)} claims of the two seed articles",
     ):
         assert phrase in readme, phrase

@@ -110,6 +110,7 @@ def test_a_hover_counts_documents_once() -> None:
     )
     shown = rows.assign(
         setting="bilateral",
+        level="",
         organization="",
         step="",
         start_date=pd.Timestamp("2023-06-15"),
