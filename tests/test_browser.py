@@ -171,7 +171,9 @@ def test_shared_link_restores_the_view_and_the_download_is_the_rows_shown(page: 
         page.get_by_role("button", name=f"Download these {len(expected)} rows (CSV)").click()
     rows = pd.read_csv(download_info.value.path())
     assert sorted(rows["Event id"]) == sorted(expected["event_id"])
-    assert list(rows.columns[:3]) == ["From", "To", "Kind"], "the table's own headers"
+    assert list(rows.columns[:4]) == ["From", "To", "Date precision", "Kind"], (
+        "the table's own headers"
+    )
     assert int(rows["Documents counted"].sum()) == int(headline(page, "Documents signed")), (
         "a spreadsheet's sum of the download is the headline number"
     )
