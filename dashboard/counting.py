@@ -66,6 +66,10 @@ RULES = {
     "hosts included; not border ceremonies or addresses by video.",
     "summits": "Summits attended in person (each counts for its organisation, not the host); "
     "addresses by video are counted apart.",
+    "meetings_abroad": "Meetings abroad: his bilateral meetings with other leaders on the "
+    "sidelines of a summit or during a visit, one per counterpart and day, each tied to its trip "
+    "stop; counted for the counterpart's country (an organisation's head for the organisation), "
+    "never as journeys or countries visited.",
     "visits_received": "Visits received: foreign leaders and officials of every level (heads of "
     "state or government, vice presidents, deputy heads of government, speakers, ministers, "
     "heads of international organisations) received in Iran during the presidency, one per "
@@ -206,6 +210,7 @@ class Headline:
     journeys: int
     countries_visited: int
     summits: int
+    meetings_abroad: int
     border_ceremonies: int
     video_addresses: int
     visits_received: int
@@ -224,6 +229,7 @@ def headline(shown: pd.DataFrame, record: pd.DataFrame) -> Headline:
         journeys=int(trips["trip_id"].nunique()),
         countries_visited=int(trips["country_iso3"].nunique()),
         summits=int(trips["setting"].isin(SUMMIT_SETTINGS).sum()),
+        meetings_abroad=int((category == "meeting").sum()),
         border_ceremonies=int((category == "border_ceremony").sum()),
         video_addresses=int((category == "video_address").sum()),
         visits_received=int((category == "visit").sum()),

@@ -149,6 +149,7 @@ def also_counted(numbers: counting.Headline, hidden_condolences: int) -> str:
     """Return the line under the headline numbers: what is counted apart, and what is hidden."""
     parts = [
         plural(numbers.summits, "summit") + " attended in person",
+        plural(numbers.meetings_abroad, "meeting") + " abroad with other leaders",
         plural(numbers.border_ceremonies, "border ceremony", "border ceremonies"),
         plural(numbers.video_addresses, "address", "addresses") + " by video",
         plural(numbers.bloc_steps, "bloc step"),

@@ -175,7 +175,11 @@ def test_the_line_under_the_numbers_says_what_is_apart_in_plain_words(
     """Plurals read as words, signings without a count are named, hidden visits counted."""
     numbers = counting.headline(events, events)
     line = texts.also_counted(numbers, 3)
-    assert "1 summit attended in person, 1 border ceremony, 1 address by video" in line
+    assert (
+        "1 summit attended in person, 0 meetings abroad with other leaders, 1 border ceremony"
+        in line
+    )
+    assert "1 address by video" in line
     assert "3 condolence visits after his death left out" in line
     without = events.assign(agreements_signed=events["agreements_signed"].astype("Int64") * pd.NA)
     assert "1 signing with no count" in texts.also_counted(counting.headline(without, without), 0)

@@ -132,3 +132,15 @@ def test_a_countrys_hover_counts_its_meetings(locate: Callable[..., pd.DataFrame
         *mapdata.ENGAGEMENT_WORDS,
         "visit",
     }
+
+
+def test_the_line_under_the_numbers_counts_the_meetings(
+    locate: Callable[..., pd.DataFrame],
+) -> None:
+    """The meetings of the view are counted apart, under the headline numbers."""
+    from dashboard import texts
+
+    located = counting.annotate(locate(with_meeting()))
+    numbers = counting.headline(located, located)
+    assert numbers.meetings_abroad == 1
+    assert "1 meeting abroad with other leaders" in texts.also_counted(numbers, 0)
