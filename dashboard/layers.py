@@ -269,6 +269,33 @@ def arc_layer(
     )
 
 
+def event_layers(
+    sources: Mapping[str, str | list[Any]], days: list[list[int]], stop_pixels: float = 3
+) -> list[pdk.Layer]:
+    """Return the layers of the events: the arcs of each category, then the places.
+
+    ``sources`` gives each layer's rows (``mapdata.LAYER_NAMES``): a URL they are served at,
+    or the rows themselves; ``days`` is the GPU filter's range. Visits are drawn below trips,
+    so the fewer, longer trip arcs stay visible where they cross.
+    """
+    return [
+        arc_layer("condolences", sources["condolences"], days, CONDOLENCE_FROM, CONDOLENCE_TO),
+        arc_layer("visits", sources["visits"], days, VISIT_FROM, VISIT_TO),
+        arc_layer("trips", sources["trips"], days, ARC_FROM, ARC_TO),
+        served_layer(
+            "ScatterplotLayer",
+            "stops",
+            sources["stops"],
+            days,
+            get_position="position",
+            get_fill_color=list(STOP),
+            get_radius=40000,
+            radius_min_pixels=stop_pixels,
+            radius_max_pixels=8,
+        ),
+    ]
+
+
 def ocean_layer() -> pdk.Layer:
     """Return the sea: one polygon wider than the world, under everything."""
     return pdk.Layer(
@@ -391,21 +418,7 @@ def build_deck(
             pickable=True,
         ),
         borders_layer(COUNTRIES_URL),
-        # Visits below trips: the fewer, longer trip arcs stay visible where they cross.
-        arc_layer("condolences", data_urls["condolences"], days, CONDOLENCE_FROM, CONDOLENCE_TO),
-        arc_layer("visits", data_urls["visits"], days, VISIT_FROM, VISIT_TO),
-        arc_layer("trips", data_urls["trips"], days, ARC_FROM, ARC_TO),
-        served_layer(
-            "ScatterplotLayer",
-            "stops",
-            data_urls["stops"],
-            days,
-            get_position="position",
-            get_fill_color=list(STOP),
-            get_radius=40000,
-            radius_min_pixels=3,
-            radius_max_pixels=8,
-        ),
+        *event_layers(data_urls, days),
         pdk.Layer(
             "ScatterplotLayer",
             id="tehran",
@@ -460,22 +473,7 @@ def preview_deck(
             get_fill_color=fill_expression(fills, country_codes),
         ),
         borders_layer(COUNTRIES_URL),
-        arc_layer(
-            "condolences", list(rows["condolences"]), everything, CONDOLENCE_FROM, CONDOLENCE_TO
-        ),
-        arc_layer("visits", list(rows["visits"]), everything, VISIT_FROM, VISIT_TO),
-        arc_layer("trips", list(rows["trips"]), everything, ARC_FROM, ARC_TO),
-        served_layer(
-            "ScatterplotLayer",
-            "stops",
-            list(rows["stops"]),
-            everything,
-            get_position="position",
-            get_fill_color=list(STOP),
-            get_radius=40000,
-            radius_min_pixels=4,
-            radius_max_pixels=8,
-        ),
+        *event_layers({name: list(layer) for name, layer in rows.items()}, everything, 4),
     ]
     return CompactDeck(
         layers=deck_layers,

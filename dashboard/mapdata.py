@@ -67,12 +67,13 @@ def documents_named(record: pd.DataFrame) -> dict[str, str]:
         named.setdefault(str(parent), []).extend(
             item.strip() for item in str(documents).split(";") if item.strip()
         )
-    result = {}
-    for parent, items in named.items():
-        shown = items[:DOCUMENTS_NAMED]
-        more = len(items) - len(shown)
-        result[parent] = "; ".join(shown) + (f"; and {more} more" if more else "")
-    return result
+    return {parent: first_named(items, DOCUMENTS_NAMED) for parent, items in named.items()}
+
+
+def first_named(items: list[str], limit: int) -> str:
+    """Return the first ``limit`` items joined by ``; ``, the rest counted: ``a; b; and 3 more``."""
+    more = len(items) - limit
+    return "; ".join(items[:limit]) + (f"; and {more} more" if more > 0 else "")
 
 
 # The leaders a trip stop's tooltip names as met on the sidelines; the rest are counted.
@@ -93,12 +94,7 @@ def meetings_named(record: pd.DataFrame) -> dict[str, str]:
     ):
         named = counterpart if str(partner) in counterpart else f"{counterpart} ({partner})"
         met.setdefault(str(parent), []).append(named)
-    named = {}
-    for parent, people in met.items():
-        shown = people[:MEETINGS_NAMED]
-        more = len(people) - len(shown)
-        named[parent] = "; ".join(shown) + (f"; and {more} more" if more else "")
-    return named
+    return {parent: first_named(people, MEETINGS_NAMED) for parent, people in met.items()}
 
 
 def event_tooltip(

@@ -207,7 +207,7 @@ def place_of(row: Mapping[str, Any], places: frozenset[tuple[str, str]]) -> tupl
     code = row["country_iso3"]
     if row["kind"] == "meeting":
         # Its city is its trip stop's, in the stop's country (``check_meeting``).
-        return next((key for key in sorted(places) if key[0] == row["city"]), None)
+        return min((key for key in places if key[0] == row["city"]), default=None)
     candidates = {
         "trip": [(row["city"], code)],
         "visit": [(row["city"], HOME_CITY[1])],
