@@ -129,3 +129,17 @@ def test_the_whole_presidency_in_figures() -> None:
         expected_numbers(VIEWS[-1])["Events"]
         > expected_numbers(View("May 2024", {"from": "2024-05", "to": "2024-05"}))["Events"]
     ), "the funeral week shows the condolence visits when asked"
+
+
+@pytest.mark.parametrize("view", VIEWS[:3], ids=lambda view: view.name)
+def test_the_meetings_abroad_under_the_numbers_are_the_plain_count(view: View) -> None:
+    """The line under the numbers counts the view's meeting rows, as a plain count gives them."""
+    page = AppTest.from_file(APP, default_timeout=60)
+    page.query_params.update({**view.query, "tab": "Map"})
+    page.run()
+    assert not page.exception
+    meetings = sum(1 for row in rows_of(view) if row["kind"] == "meeting")
+    words = "meeting" if meetings == 1 else "meetings"
+    assert any(
+        f"{meetings} {words} abroad with other leaders" in caption.value for caption in page.caption
+    )
