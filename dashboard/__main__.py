@@ -11,8 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard import canonical, claims, data, paths
-from dashboard.schema import CLAIMS, EVENTS
+from dashboard import canonical, claims, data, ledger, paths
+from dashboard.schema import CLAIMS, EVENTS, PACKAGE
 
 
 def print_problems(name: str, problems: Sequence[data.Problem]) -> None:
@@ -35,8 +35,9 @@ def validate(path: Path, claims_path: Path | None) -> int:
         )
     else:
         print(f"{path}: all {len(record.events)} rows are valid")
+    ledger_problems = validate_ledger(path.parent / "disagreements.csv", record)
     if claims_path is None:
-        return 1 if record.problems or geodata.problems else 0
+        return 1 if record.problems or geodata.problems or ledger_problems else 0
     checked, claim_problems = claims.load_claims(
         claims_path, frozenset(record.events["event_id"]), record.event_lines
     )
@@ -45,7 +46,21 @@ def validate(path: Path, claims_path: Path | None) -> int:
         print(f"{claims_path}: {len(claim_problems)} problem(s)", file=sys.stderr)
     else:
         print(f"{claims_path}: all {len(checked)} claims are valid")
-    return 1 if record.problems or claim_problems or geodata.problems else 0
+    return 1 if record.problems or claim_problems or geodata.problems or ledger_problems else 0
+
+
+def validate_ledger(path: Path, record: data.Record) -> int:
+    """Print the problems of the ledger of disagreements beside PATH; return how many."""
+    raw = data.read_file(path)
+    if raw is None:
+        return 0
+    checked, problems = ledger.parse_disagreements(raw, record.valid_csv, record.event_lines)
+    print_problems(str(path), problems)
+    if problems:
+        print(f"{path}: {len(problems)} problem(s)", file=sys.stderr)
+    else:
+        print(f"{path}: all {len(checked)} disagreements are valid")
+    return len(problems)
 
 
 def format_file(path: Path) -> int:
@@ -54,9 +69,10 @@ def format_file(path: Path) -> int:
     if raw is None:
         print(f"{path}: missing or unreadable", file=sys.stderr)
         return 1
-    schema, order = (
-        (CLAIMS, ()) if path.name == "claims.csv" else (EVENTS, ("start_date", "event_id"))
-    )
+    schema, order = {
+        "claims.csv": (CLAIMS, ()),
+        "disagreements.csv": (PACKAGE["disagreements"], ("event_id", "field", "value")),
+    }.get(path.name, (EVENTS, ("start_date", "event_id")))
     text, problems = canonical.canonical_text(raw, schema, order)
     if text is None:
         print_problems(str(path), problems)
@@ -83,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="claims file to check against the events (default: claims.csv beside PATH)",
     )
     rewrite = commands.add_parser(
-        "format", help="rewrite events.csv (or claims.csv) in canonical form, atomically"
+        "format",
+        help="rewrite events.csv (or claims.csv, disagreements.csv) in canonical form, atomically",
     )
     rewrite.add_argument("path", nargs="?", type=Path, default=paths.EVENTS)
     arguments = parser.parse_args(argv)

@@ -101,6 +101,9 @@ def by_organisation(joined: pd.DataFrame) -> pd.DataFrame:
 
 def country_story(events: pd.DataFrame, iso3: str) -> dict[str, pd.DataFrame]:
     """Return one partner's story: its engagements in order, and the agreements with it."""
+    if "sources_differ" not in events:
+        # Events not annotated with the ledger (dashboard/ledger.py): no disagreement shown.
+        events = events.assign(sources_differ="")
     own = events[events["country_iso3"] == iso3].sort_values(["start_date", "event_id"])
     timeline = own[own["kind"] != "agreement"][
         [
@@ -112,10 +115,19 @@ def country_story(events: pd.DataFrame, iso3: str) -> dict[str, pd.DataFrame]:
             "level",
             "city",
             "source_url",
+            "sources_differ",
         ]
     ].assign(level=lambda frame: frame["level"].map(lambda code: view.label(code) if code else ""))
     agreements = own[own["kind"] == "agreement"][
-        ["start_date", "title", "agreements_signed", "documents", "trade_target_usd", "source_url"]
+        [
+            "start_date",
+            "title",
+            "agreements_signed",
+            "documents",
+            "trade_target_usd",
+            "source_url",
+            "sources_differ",
+        ]
     ]
     return {
         "timeline": timeline.reset_index(drop=True),

@@ -20,6 +20,7 @@ from dashboard import (
     exports,
     filters,
     layers,
+    ledger,
     mapdata,
     names,
     paths,
@@ -60,11 +61,21 @@ def load_claims(
 
 
 @st.cache_data(show_spinner=False)
-def package_zip(events_csv: str, claims_csv: str, updated: dt.date) -> bytes:
+def load_disagreements(
+    ledger_file: bytes | None, events_csv: str, all_lines: dict[str, int]
+) -> tuple[pd.DataFrame, tuple[data.Problem, ...]]:
+    """Return the valid rows of disagreements.csv and the problems of the others."""
+    return ledger.parse_disagreements(ledger_file, events_csv, all_lines)
+
+
+@st.cache_data(show_spinner=False)
+def package_zip(events_csv: str, claims_csv: str, ledger_csv: str, updated: dt.date) -> bytes:
     """Return the data package as a ZIP with its citation: the record's rows as validated."""
     line = exports.citation("Whole data package", updated)
     return exports.data_package_zip(
-        paths.DATA_PACKAGE, line, {"events.csv": events_csv, "claims.csv": claims_csv}
+        paths.DATA_PACKAGE,
+        line,
+        {"events.csv": events_csv, "claims.csv": claims_csv, "disagreements.csv": ledger_csv},
     )
 
 
@@ -123,6 +134,11 @@ claims_frame, claim_problems = load_claims(
     frozenset(record.events["event_id"]),
     dict(record.event_lines),
 )
+ledger_frame, ledger_problems = load_disagreements(
+    data.read_file(paths.DISAGREEMENTS), record.valid_csv, dict(record.event_lines)
+)
+# Each event carries what other sources give (the table's and the story's "Sources differ").
+record = dataclasses.replace(record, events=ledger.annotate(record.events, ledger_frame))
 updated = schema.CREATED
 
 # Our own fixed CSS (no record text): less space above the page, so the map is on the first
@@ -131,10 +147,14 @@ st.markdown(texts.PAGE_CSS, unsafe_allow_html=True)
 header = st.container(horizontal=True, vertical_alignment="center", key="header")
 header.markdown(f"**{texts.PAGE_TITLE}**", width="content")
 
-if record.problems or claim_problems:
+if record.problems or claim_problems or ledger_problems:
     st.warning(
         texts.problems_summary(
-            record.problems, record.rows_left_out, len(record.events), claim_problems
+            record.problems,
+            record.rows_left_out,
+            len(record.events),
+            claim_problems,
+            ledger_problems,
         )
     )
 
@@ -505,6 +525,9 @@ with table_tab:
             package_zip(
                 record.valid_csv,
                 canonical.to_csv_text(claims.COLUMNS, claims_frame.astype(str).to_dict("records")),
+                canonical.to_csv_text(
+                    ledger.COLUMNS, ledger_frame[list(ledger.COLUMNS)].to_dict("records")
+                ),
                 updated,
             ),
             file_name="raisi-diplomacy-data-package.zip",
@@ -515,12 +538,38 @@ with table_tab:
             "The column Documents counted carries each signing once in this view: its sum is "
             f"the headline number. Cite as: {cite} Share (at the top) copies this view's link."
         )
-        all_problems = (*record.problems, *claim_problems)
+        st.markdown("**Where sources differ**", width="content")
+        differing = ledger.in_view(ledger_frame, in_period)
+        st.caption(ledger.count_text(differing, period_name))
+        if not differing.empty:
+            st.dataframe(
+                differing,
+                key="ledger_table",
+                hide_index=True,
+                column_config={
+                    **{
+                        name: st.column_config.TextColumn(label)
+                        for name, label in ledger.LEDGER_TABLE_COLUMNS.items()
+                    },
+                    "start_date": st.column_config.DateColumn("Event date", format="YYYY-MM-DD"),
+                    "kept_source_url": st.column_config.LinkColumn(
+                        "Kept per", display_text=r"https?://(?:www\.)?([^/]+)"
+                    ),
+                    "source_url": st.column_config.LinkColumn(
+                        "Its source", display_text=r"https?://(?:www\.)?([^/]+)"
+                    ),
+                },
+            )
+        all_problems = (*record.problems, *claim_problems, *ledger_problems)
         if all_problems:
             with st.expander(f"Problems in the record's files ({len(all_problems)})"):
                 st.dataframe(
                     tables.problems_table(
-                        {"events.csv": record.problems, "claims.csv": claim_problems}
+                        {
+                            "events.csv": record.problems,
+                            "claims.csv": claim_problems,
+                            "disagreements.csv": ledger_problems,
+                        }
                     ),
                     key="problems_table",
                     hide_index=True,

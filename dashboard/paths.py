@@ -7,6 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.csv"
 CLAIMS = ROOT / "claims.csv"
+DISAGREEMENTS = ROOT / "disagreements.csv"
 GEODATA = ROOT / "geodata"
 COUNTRIES = GEODATA / "countries.geojson"
 # COUNTRIES at world scale, one row per polygon part (dashboard/geometry.py), served by

@@ -31,6 +31,7 @@ TABLE_COLUMNS = {
     "trade_target_usd": "Trade target (US$)",
     "themes": "Themes",
     "source_url": "Source",
+    "sources_differ": "Sources differ",
     "notes": "Notes",
     "event_id": "Event id",
 }
@@ -43,6 +44,9 @@ def events_table(events: pd.DataFrame, documents_counted: pd.Series) -> pd.DataF
     this view, so the column sums to the headline number.
     """
     table = events.assign(documents_counted=documents_counted)
+    if "sources_differ" not in table:
+        # Events not annotated with the ledger (dashboard/ledger.py): no disagreement shown.
+        table = table.assign(sources_differ="")
     table = table.sort_values(["start_date", "event_id"])[list(TABLE_COLUMNS)].copy()
     for column in ("start_date", "end_date"):
         table[column] = table[column].dt.date

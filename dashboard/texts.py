@@ -55,7 +55,9 @@ visits after his death, shown only when included. Record last updated {updated:%
 
 **How it was built.** Each row was found in news reports (IRNA, president.ir, Tehran Times,
 Mehr, Tasnim, Press TV, Xinhua, Reuters, AP, AFP, Al Jazeera, the partners' own agencies) and
-carries the source it rests on; where sources disagree, the notes say which says what. Dates are
+carries the source it rests on; where sources disagree on a count, a date or a place, the
+ledger of disagreements (`disagreements.csv`, in the Table tab and beside each event) gives each
+other value with its source and why the record keeps its own. Dates are
 local; counts of documents only where a source states one. The method and the known gaps are in
 `docs/record.md` of the repository.
 
@@ -175,6 +177,7 @@ def problems_summary(
     rows_left_out: int,
     rows_shown: int,
     claim_problems: Sequence[Problem] = (),
+    ledger_problems: Sequence[Problem] = (),
 ) -> str:
     """Return the warning over the page when files of the record have problems."""
     lines = []
@@ -186,7 +189,10 @@ def problems_summary(
     claim_rows = len({p.row for p in claim_problems if p.row > HEADER})
     if claim_rows:
         lines.append(f"{claim_rows} claim(s) of claims.csv have problems and are left out.")
-    for problem in (*problems, *claim_problems):
+    ledger_rows = len({p.row for p in ledger_problems if p.row > HEADER})
+    if ledger_rows:
+        lines.append(f"{ledger_rows} row(s) of disagreements.csv have problems and are left out.")
+    for problem in (*problems, *claim_problems, *ledger_problems):
         if problem.row == FILE:
             where = f"{problem.file}: " if problem.file else ""
             lines.append(f"{where}{problem.value} — expected {problem.expected}.")

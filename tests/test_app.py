@@ -294,3 +294,18 @@ def test_back_and_forward_bring_the_address_view_back(app: AppTest) -> None:
     slider = next(s for s in app.select_slider if (s.key or "").startswith("period"))
     assert slider.value == (dt.date(2022, 1, 1), dt.date(2024, 5, 1))
     assert app.query_params["kinds"] == "trip"
+
+
+def test_the_table_tab_shows_where_sources_differ_for_the_view() -> None:
+    """Sep 2022: the events' column and the ledger's own table, counted for the view only."""
+    page = open_page("Table", **{"from": "2022-09", "to": "2022-09"})
+    table = events_table(page)
+    memorandum = table[table["event_id"] == "2022-09-15-uzb-sco-memorandum-signed"]
+    assert "Start date: 2022-09-14 per islamtimes.org" in memorandum["sources_differ"].iloc[0]
+    differing = next(f.value for f in page.dataframe if "kept_value" in f.value.columns)
+    assert {str(day)[:7] for day in differing["start_date"]} == {"2022-09"}
+    events = differing["event_id"].nunique()
+    assert any(
+        f"Sources differ on {events} events of Sep 2022: {len(differing)} other values" in c.value
+        for c in page.caption
+    )

@@ -457,7 +457,14 @@ def test_play_shows_every_month(page: Page, app_url: str) -> None:
     assert shown == months, f"months shown in turn: {shown}"
 
 
-PROJECT_FILES = ("dashboard", "geodata", ".streamlit", "events.csv", "claims.csv")
+PROJECT_FILES = (
+    "dashboard",
+    "geodata",
+    ".streamlit",
+    "events.csv",
+    "claims.csv",
+    "disagreements.csv",
+)
 
 
 def project_copy(folder: Path) -> Path:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import __main__ as cli
-from dashboard import claims, data, exports, paths, validation
+from dashboard import claims, data, exports, ledger, paths, validation
 from tests import hostile
 
 APP = str(paths.ROOT / "dashboard" / "app.py")
@@ -222,6 +222,7 @@ def test_random_bytes_never_raise(raw: bytes) -> None:
     reference = validation.Reference(None, None, None)
     data.parse_record(raw, reference)
     claims.parse_claims(raw, frozenset(), {})
+    ledger.parse_disagreements(raw, REAL_EVENTS.decode(), {})
     data.parse_geodata({"countries": raw, "places": raw, "capitals": raw, "attributes": raw})
 
 
