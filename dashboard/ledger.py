@@ -30,9 +30,9 @@ LEDGER_TABLE_COLUMNS = {
     "title": "Event",
     "field_title": "Sources differ on",
     "kept_value": "The record keeps",
-    "kept_source_url": "Kept per",
     "value": "Another source gives",
     "source_url": "Its source",
+    "kept_source_url": "Kept per",
     "why": "Why the record keeps its value",
     "event_id": "Event id",
 }
@@ -166,11 +166,13 @@ def differences(ledger: pd.DataFrame) -> pd.Series:
 
 def annotate(events: pd.DataFrame, ledger: pd.DataFrame) -> pd.DataFrame:
     """Return the events with ``sources_differ``: the ledger's values beside each event."""
-    text = differences(ledger)
+    text = differences(ledger).to_dict()
     return events.assign(
-        sources_differ=events["event_id"].map(text).fillna("").astype(str)
-        if not events.empty
-        else pd.Series(dtype="object")
+        sources_differ=pd.Series(
+            [text.get(event_id, "") for event_id in events["event_id"]],
+            index=events.index,
+            dtype="object",
+        )
     )
 
 

@@ -1,15 +1,20 @@
-"""disagreements.csv: each other value names a shown event, is written as the record writes it,
-differs from the record's, and reaches the table and the country's story."""
+"""disagreements.csv: the ledger's rows are checked and reach the table and the story.
+
+Each other value names a shown event, is written as the record writes that column, and
+differs from the record's own.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from dashboard import analysis, canonical, data, ledger, paths, tables
 from dashboard import __main__ as cli
+from dashboard import analysis, canonical, data, ledger, paths, tables
+from dashboard.reading import Problem
 
 EVENTS_CSV = canonical.to_csv_text(
     ("event_id", "kind", "start_date", "agreements_signed", "city"),
@@ -46,7 +51,9 @@ def ledger_bytes(*rows: dict[str, str]) -> bytes:
     return canonical.to_csv_text(ledger.COLUMNS, rows).encode()
 
 
-def parse(*rows: dict[str, str], lines: dict[str, int] | None = None) -> tuple[pd.DataFrame, list]:
+def parse(
+    *rows: dict[str, str], lines: dict[str, int] | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Return the ledger's valid rows and its problems, against the two-event fixture."""
     frame, problems = ledger.parse_disagreements(ledger_bytes(*rows), EVENTS_CSV, lines or {})
     return frame, list(problems)
@@ -56,7 +63,7 @@ def test_a_good_row_loads_with_the_value_the_record_keeps() -> None:
     """The row loads, with the event's own cell beside the other source's value."""
     frame, problems = parse(GOOD)
     assert problems == []
-    assert frame.loc[0, ["value", "kept_value"]].tolist() == ["14", "15"]
+    assert [frame.at[0, "value"], frame.at[0, "kept_value"]] == ["14", "15"]
 
 
 @pytest.mark.parametrize(
@@ -163,7 +170,7 @@ def test_the_real_ledger_is_valid_and_reaches_the_table_and_the_story() -> None:
 
 
 def test_the_command_line_checks_the_ledger_beside_the_events(
-    tmp_path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``validate`` reads disagreements.csv beside events.csv and names its problems."""
     (tmp_path / "events.csv").write_bytes(paths.EVENTS.read_bytes())
