@@ -118,13 +118,12 @@ def event_tooltip(event: Mapping[Any, Any]) -> str:
     category = event.get("category") or counting.KIND_CATEGORIES.get(event["kind"], "")
     kind = counting.CATEGORY_LABELS.get(str(category), event["kind"])
     place = f"{event['city']}, {event['country_name']}"
+    # The head of an organisation comes from (or meets for) the organisation, not its seat.
+    organisation = event.get("level") == "head_of_organisation" and event["organization"]
     if event["kind"] == "meeting":
-        partner = (
-            event["organization"]
-            if event.get("level") == "head_of_organisation"
-            else event["country_name"]
-        )
-        place = f"{event['city']} (with {partner})"
+        place = f"{event['city']} (with {organisation or event['country_name']})"
+    elif event["kind"] == "visit" and organisation:
+        place = f"{event['city']}, Iran (from the {organisation})"
     elif event.get("place_country_iso3") == HOME_CITY[1] != event["country_iso3"]:
         partner = "from" if event["kind"] == "visit" else "with"
         place = f"{event['city']}, Iran ({partner} {event['country_name']})"

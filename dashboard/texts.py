@@ -63,9 +63,11 @@ local; counts of documents only where a source states one. The method and the kn
 
 **How complete.** Every trip abroad (22 journeys, 28 country stops in 23 countries, and 2
 border ceremonies) and every head of state or
-government the sources show visiting Iran; lower-level visits where sources name them; the
-documents named where sources name them. Known gaps: some inauguration guests of August 2021,
-foreign-minister visits, partial lists of documents.
+government the sources show visiting Iran; the documents named where sources name them; the
+foreign ministers, deputy heads of government,
+speakers and heads of organisations he received, and his meetings on the sidelines of summits,
+as far as the stored news pages report them. Known gaps: some inauguration guests of August
+2021, officials received in months the sources cover thinly, partial lists of documents.
 
 **Sources and licences.** The record: CC BY 4.0, compiled from the cited reports (which belong
 to their publishers). Country shapes: Natural Earth (public domain). Places and capitals:

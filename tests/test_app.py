@@ -99,7 +99,7 @@ def test_page_runs_and_shows_every_trip(app: AppTest, table_app: AppTest) -> Non
     """No exception; an arc per trip stop and per visit; the table lists every event."""
     assert not app.exception and not table_app.exception
     assert len(layer_data(app, "trips")) == 28, "30 stops less the 2 border ceremonies"
-    assert len(layer_data(app, "visits")) == 52, "condolence visits are hidden by default"
+    assert len(layer_data(app, "visits")) == 103, "condolence visits are hidden by default"
     assert layer_data(app, "condolences") == []
     assert metrics(table_app)["Events"] == str(len(events_table(table_app)))
     assert not app.warning
@@ -190,9 +190,10 @@ def test_filters_narrow_the_page_write_the_url_and_clear_in_one_click(table_app:
 
 
 def test_country_search_shows_only_that_partner(app: AppTest, table_app: AppTest) -> None:
-    """Choosing Cuba keeps Cuba's trip, visit and agreements, on the map and in the table."""
+    """Choosing Cuba keeps Cuba's trip, visits and agreements, on the map and in the table."""
     app.selectbox(key="country").set_value("CUB").run()
-    assert len(layer_data(app, "trips")) == 1 and len(layer_data(app, "visits")) == 1
+    # The trip of 2023; the deputy prime minister in 2022 and the president in 2023.
+    assert len(layer_data(app, "trips")) == 1 and len(layer_data(app, "visits")) == 2
     story = next(f.value for f in app.dataframe if "counterpart" in f.value.columns)
     assert {"trip", "visit"} <= set(story["kind"])
     assert any("Cuba: every engagement" in header.value for header in app.subheader)
@@ -227,7 +228,7 @@ def test_play_starts_from_the_first_month_and_the_slider_stops_it(app: AppTest) 
     assert app.session_state["playing"] is True
     slider = app.select_slider(key="period_1")
     assert slider.value == (dt.date(2021, 8, 1), dt.date(2021, 8, 1))
-    assert int(metrics(app)["Events"]) < 20
+    assert int(metrics(app)["Events"]) == 25, "August 2021 alone: the inauguration's guests"
     assert "to" not in app.query_params, "the address waits for the pause"
     app.button(key="play").click().run()
     assert app.session_state["playing"] is False

@@ -34,8 +34,8 @@ def test_readme_counts_match_the_record(events: pd.DataFrame) -> None:
         f"{(events['kind'] == 'agreement').sum()} agreements",
         f"{(events['kind'] == 'membership').sum()} bloc steps",
         f"{(events['kind'] == 'meeting').sum()} meetings abroad",
-        "Eight are dated only approximately"
-        if ((events["kind"] == "meeting") & (events["date_precision"] == "approximate")).sum() == 8
+        "Eleven are dated only approximately"
+        if ((events["kind"] == "meeting") & (events["date_precision"] == "approximate")).sum() == 11
         else "the count of approximate meetings",
         f"{len(claims)} claims of the two seed articles",
     ):
@@ -53,3 +53,10 @@ def test_record_doc_verdict_counts_match_claims() -> None:
         f"misattributed and {verdicts.get('wrong', 0)} wrong."
     )
     assert summary in text
+
+
+def test_record_doc_counts_the_ledger_as_it_is() -> None:
+    """docs/record.md gives the ledger's size as disagreements.csv has it."""
+    text = " ".join((paths.ROOT / "docs" / "record.md").read_text(encoding="utf-8").split())
+    ledger = pd.read_csv(paths.DISAGREEMENTS, dtype=str, keep_default_na=False)
+    assert f"{len(ledger)} values on {ledger['event_id'].nunique()} events" in text

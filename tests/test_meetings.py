@@ -119,6 +119,14 @@ def test_the_head_of_an_organisation_counts_for_the_organisation(
     assert list(partners["partner"]) == ["SCO"] and list(partners["partner_type"]) == [
         "organisation"
     ]
+    (arc,) = [
+        row
+        for name in mapdata.ARC_CATEGORIES
+        for row in mapdata.layer_rows(
+            located[located["event_id"] == head["event_id"]], located, name
+        )
+    ]
+    assert arc["tooltip"].split("\n")[1].endswith("Tehran, Iran (from the SCO)")
     missing = load([*GOOD_ROWS, {**head, "organization": ""}])
     assert any(problem.column == "organization" for problem in missing.problems)
 
