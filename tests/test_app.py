@@ -99,7 +99,7 @@ def test_page_runs_and_shows_every_trip(app: AppTest, table_app: AppTest) -> Non
     """No exception; an arc per trip stop and per visit; the table lists every event."""
     assert not app.exception and not table_app.exception
     assert len(layer_data(app, "trips")) == 28, "30 stops less the 2 border ceremonies"
-    assert len(layer_data(app, "visits")) == 103, "condolence visits are hidden by default"
+    assert len(layer_data(app, "visits")) == 108, "condolence visits are hidden by default"
     assert layer_data(app, "condolences") == []
     assert metrics(table_app)["Events"] == str(len(events_table(table_app)))
     assert not app.warning
@@ -228,7 +228,7 @@ def test_play_starts_from_the_first_month_and_the_slider_stops_it(app: AppTest) 
     assert app.session_state["playing"] is True
     slider = app.select_slider(key="period_1")
     assert slider.value == (dt.date(2021, 8, 1), dt.date(2021, 8, 1))
-    assert int(metrics(app)["Events"]) == 25, "August 2021 alone: the inauguration's guests"
+    assert int(metrics(app)["Events"]) == 27, "August 2021 alone: the inauguration's guests"
     assert "to" not in app.query_params, "the address waits for the pause"
     app.button(key="play").click().run()
     assert app.session_state["playing"] is False
