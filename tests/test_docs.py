@@ -34,8 +34,8 @@ def test_readme_counts_match_the_record(events: pd.DataFrame) -> None:
         f"{(events['kind'] == 'agreement').sum()} agreements",
         f"{(events['kind'] == 'membership').sum()} bloc steps",
         f"{(events['kind'] == 'meeting').sum()} meetings abroad",
-        "Twelve are dated only approximately"
-        if ((events["kind"] == "meeting") & (events["date_precision"] == "approximate")).sum() == 12
+        "Thirteen are dated only approximately"
+        if ((events["kind"] == "meeting") & (events["date_precision"] == "approximate")).sum() == 13
         else "the count of approximate meetings",
         f"{len(claims)} claims of the two seed articles",
     ):
