@@ -156,7 +156,12 @@ else:
                 values[field.name] = st.checkbox(label, key=key, help=helptext)
             elif widget == "choice":
                 values[field.name] = st.selectbox(
-                    label, field.enum, key=key, index=None, format_func=view.label, help=helptext
+                    label,
+                    field.enum,
+                    key=key,
+                    index=field.enum.index(field.default) if field.default in field.enum else None,
+                    format_func=view.label,
+                    help=helptext,
                 )
             elif widget == "choices":
                 values[field.name] = st.multiselect(

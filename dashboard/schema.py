@@ -7,7 +7,9 @@ Frictionless's own properties, a field may carry:
 - ``x-requiredFor``: the kinds of row for which the field must be filled in;
 - ``x-onlyFor``: the only kinds of row that may fill it in;
 - ``x-items``: a list cell, its ``separator`` and the ``enum`` each item is taken from;
-- ``x-expected``: how a message words what the field's pattern expects.
+- ``x-expected``: how a message words what the field's pattern expects;
+- ``x-terms``: on ``president``, each president's term as ``[first day, last day]``;
+- ``x-default``: the value a curator's new row starts with.
 """
 
 from __future__ import annotations
@@ -66,6 +68,12 @@ class Field:
     def only_for(self) -> tuple[str, ...]:
         """Return the kinds of row that alone may fill the field in (empty: any)."""
         return tuple(self.descriptor.get("x-onlyFor", ()))
+
+    @property
+    def default(self) -> str | None:
+        """Return the value a new row starts with (``x-default``), or None."""
+        value = self.descriptor.get("x-default")
+        return None if value is None else str(value)
 
     @property
     def max_length(self) -> int | None:
@@ -141,3 +149,8 @@ PACKAGE = tables_of(DESCRIPTOR)
 CREATED = dt.date.fromisoformat(str(DESCRIPTOR["created"])[:10])
 EVENTS = PACKAGE["events"]
 CLAIMS = PACKAGE["claims"]
+# Each president's term, first and last day, in the order of the schema's values.
+TERMS: dict[str, tuple[dt.date, dt.date]] = {
+    name: (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+    for name, (first, last) in EVENTS.by_name["president"].descriptor["x-terms"].items()
+}

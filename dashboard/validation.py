@@ -21,10 +21,12 @@ from urllib.parse import urlsplit
 import pycountry
 
 from dashboard.reading import Problem, suggest
-from dashboard.schema import EVENTS, Field, TableSchema
+from dashboard.schema import EVENTS, TERMS, Field, TableSchema
 
-PRESIDENCY_START = dt.date(2021, 8, 3)
-PRESIDENCY_END = dt.date(2024, 5, 19)
+# The record's main presidency (Raisi's): its page opens on it.
+PRESIDENCY_START, PRESIDENCY_END = TERMS["raisi"]
+# The first day any row may have: the earliest term's.
+RECORD_START = min(first for first, _ in TERMS.values())
 HOME_CITY = ("Tehran", "IRN")
 # Kosovo's user-assigned code, used by the EU and the IMF, is the one code outside ISO 3166-1.
 NON_ISO_COUNTRY_CODES = frozenset({"XKX"})
@@ -233,12 +235,21 @@ def check_event_rules(line: int, row: dict[str, str], reference: Reference) -> l
     start, end = parse_date(row["start_date"]), parse_date(row["end_date"])
     if start and end and end < start:
         problem("end_date", f"a date on or after start_date {start}")
-    if start and kind != "visit" and start > PRESIDENCY_END:
-        problem(
-            "start_date",
-            f"a date within the presidency, {PRESIDENCY_START} to {PRESIDENCY_END} (only "
-            "visits run later: the condolence visits after the crash)",
-        )
+    term = TERMS.get(row.get("president", ""))
+    if start and term and not term[0] <= start <= term[1]:
+        # Only Raisi's visits run later: the condolence visits after the crash of 19 May 2024.
+        late_visit = kind == "visit" and row["president"] == "raisi" and start > term[1]
+        if not late_visit:
+            problem(
+                "start_date",
+                f"a date within the {row['president'].capitalize()} presidency, {term[0]} to "
+                f"{term[1]}"
+                + (
+                    " (only visits run later: the condolence visits after the crash)"
+                    if row["president"] == "raisi"
+                    else ""
+                ),
+            )
     code, city = row["country_iso3"], row["city"]
     if code and not is_country_code(code):
         problem("country_iso3", "an ISO 3166-1 alpha-3 code (or XKX for Kosovo)")

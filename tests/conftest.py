@@ -16,7 +16,7 @@ from dashboard import data
 
 HEADER = list(data.COLUMNS)
 
-GOOD_ROWS = [
+GOOD_ROWS: list[dict[str, str]] = [
     {
         "event_id": "2021-09-16-tjk-sco-summit",
         "kind": "trip",
@@ -75,9 +75,11 @@ GOOD_ROWS = [
         "notes": "",
     },
 ]
+# Every fixture row is Raisi's unless it says otherwise.
+GOOD_ROWS = [{"president": "raisi", **row} for row in GOOD_ROWS]
 
 
-BLANK = dict.fromkeys(HEADER, "")
+BLANK = {**dict.fromkeys(HEADER, ""), "president": "raisi"}
 VISIT_ROW = {
     **BLANK,
     "event_id": "2023-12-09-cub-state-visit",
@@ -206,7 +208,8 @@ def csv_text(rows: list[dict[str, str]], header: list[str] = HEADER) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    # Every fixture row is Raisi's unless it says otherwise.
+    writer.writerows([{"president": "raisi", **row} for row in rows])
     return buffer.getvalue()
 
 

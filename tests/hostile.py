@@ -48,7 +48,9 @@ def delimited(delimiter: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, HEADER, delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows([{**dict.fromkeys(HEADER, ""), **row} for row in ALL_KINDS_ROWS])
+    writer.writerows(
+        [{**dict.fromkeys(HEADER, ""), "president": "raisi", **row} for row in ALL_KINDS_ROWS]
+    )
     return buffer.getvalue().encode("utf-8")
 
 

@@ -28,7 +28,9 @@ def spreadsheet_copy() -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, list(reversed(HEADER)), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows([{**dict.fromkeys(HEADER, ""), **row} for row in reversed(rows)])
+    writer.writerows(
+        [{**dict.fromkeys(HEADER, ""), "president": "raisi", **row} for row in reversed(rows)]
+    )
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
@@ -49,7 +51,8 @@ def test_a_spreadsheet_round_trip_is_named_then_mended_by_format(
     assert cli.main(["format", str(path)]) == 0
     assert data.load_record(path, reference).problems == ()
     rows = [
-        {**dict.fromkeys(HEADER, ""), **row} for row in changed(5, ALL_KINDS_ROWS, virtual="true")
+        {**dict.fromkeys(HEADER, ""), "president": "raisi", **row}
+        for row in changed(5, ALL_KINDS_ROWS, virtual="true")
     ]
     expected = csv_text(sorted(rows, key=lambda row: (row["start_date"], row["event_id"])))
     assert path.read_text(encoding="utf-8") == expected

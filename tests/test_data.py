@@ -31,7 +31,7 @@ def test_good_rows_validate_clean(load: Load) -> None:
         ("kind", "holiday", "one of trip, visit"),
         ("start_date", "2021-13-01", "exists in the calendar"),
         ("start_date", "16/09/2021", "ISO 8601"),
-        ("start_date", "2020-01-01", "within the record, from 2021-08-03"),
+        ("start_date", "2020-01-01", "within the Raisi presidency, 2021-08-03"),
         ("end_date", "2021-09-15", "on or after start_date"),
         ("country_iso3", "XYZ", "alpha-3"),
         ("country_iso3", "tjk", "alpha-3"),
@@ -222,3 +222,26 @@ def test_an_approximate_date_is_a_valid_row_and_says_so(load: Load) -> None:
     record = load(changed(0, GOOD_ROWS, date_precision="approximate"))
     assert not record.problems
     assert record.events.loc[0, "date_precision"] == "approximate"
+
+
+@pytest.mark.parametrize(
+    ("president", "start", "end", "expected"),
+    [
+        ("rouhani", "2014-09-10", "2014-09-12", None),
+        ("rouhani", "2021-09-16", "2021-09-18", "within the Rouhani presidency, 2013-08-03"),
+        ("raisi", "2014-09-10", "2014-09-12", "within the Raisi presidency, 2021-08-03"),
+        ("khatami", "2021-09-16", "2021-09-18", "one of raisi, rouhani"),
+    ],
+)
+def test_each_row_falls_within_its_presidents_term(
+    load: Load, president: str, start: str, end: str, expected: str | None
+) -> None:
+    """A trip of Rouhani's in 2014 is valid; a row outside its president's term is named."""
+    row = {**GOOD_ROWS[0], "president": president, "start_date": start, "end_date": end}
+    # The tour's later legs are dropped: they would follow a leg that moved.
+    record = load([row])
+    if expected is None:
+        assert record.problems == ()
+    else:
+        assert [p.column for p in record.problems][:1] in (["start_date"], ["president"])
+        assert expected in record.problems[0].expected
