@@ -161,7 +161,7 @@ def server_figures() -> dict[str, Any]:
     )
     served = paths.SERVED_COUNTRIES
     months = filters.month_starts()
-    shown = view.apply_view(events, view.default_view(months), geodata.attributes)
+    shown = view.apply_view(events, view.default_view(), geodata.attributes)
     rows_once = {
         name: len(json.dumps(mapdata.layer_rows(shown, events, name)).encode())
         for name in mapdata.LAYER_NAMES

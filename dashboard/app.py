@@ -158,21 +158,22 @@ if record.problems or claim_problems or ledger_problems:
         )
     )
 
-months = filters.month_starts()
+# The presidency shown: the reader's choice, else (a first run) the address's; its months.
+months = view.months_of(
+    st.session_state.get("presidency") or view.presidency_of(st.query_params.to_dict())
+)
 partner_names = view.country_names(record.events, geodata.countries)
 # What the widgets show as this run starts (the reader's latest input), as an address.
 widgets_query = None
 if "written_query" in st.session_state:
     slider_now = st.session_state.get(playback.slider_key(st.session_state.get("play_step", 0)))
     widgets_query = view.to_query(
-        view.from_widgets(slider_now or st.session_state["played_period"], st.session_state),
-        months,
+        view.from_widgets(slider_now or st.session_state["played_period"], st.session_state)
     )
 addressed = view.view_from_address(
     st.query_params.to_dict(),
     st.session_state.get("written_query"),
     widgets_query,
-    months,
     frozenset(partner_names.index),
 )
 if addressed is not None:
@@ -184,16 +185,28 @@ if addressed is not None:
         played_period=(addressed.first_month, addressed.last_month),
         playing=False,
         play_step=st.session_state.get("play_step", -1) + 1,
-        written_query=view.to_query(addressed, months),
+        written_query=view.to_query(addressed),
     )
+    months = addressed.months
 shared_view: view.ViewState = st.session_state["shared_view"]
 
 
 def clear_filters() -> None:
     """Reset every filter of the events, keeping the period and the Claims tab's verdicts."""
-    values = view.filter_widget_values(view.default_view(months))
+    values = view.filter_widget_values(view.default_view())
     values.pop("verdicts")
+    values.pop("presidency")
     st.session_state.update(values)
+
+
+def change_presidency() -> None:
+    """Show the chosen presidency over its whole term (a new slider takes its months)."""
+    chosen = view.months_of(st.session_state.get("presidency") or view.DEFAULT_PRESIDENCY)
+    st.session_state.update(
+        played_period=(chosen[0], chosen[-1]),
+        playing=False,
+        play_step=st.session_state.play_step + 1,
+    )
 
 
 def choose_country() -> None:
@@ -239,6 +252,15 @@ def stop_play_on_drag() -> None:
 
 
 with st.sidebar:
+    st.radio(
+        "Presidency",
+        view.PRESIDENCIES,
+        key="presidency",
+        format_func=view.PRESIDENCY_LABELS.__getitem__,
+        horizontal=True,
+        on_change=change_presidency,
+        help="Whose journeys and visits the map, the numbers and the analysis show.",
+    )
     period = st.select_slider(
         "Period",
         options=months,
@@ -315,12 +337,12 @@ current = view.from_widgets(period, st.session_state)
 # While playing, the address keeps the view Play started from (one history entry, not one a
 # month); it takes the view again on Pause or at the end.
 if not st.session_state.playing:
-    for name, value in view.query_changes(st.query_params.to_dict(), current, months).items():
+    for name, value in view.query_changes(st.query_params.to_dict(), current).items():
         if value is None:
             del st.query_params[name]
         else:
             st.query_params[name] = value
-    st.session_state["written_query"] = view.to_query(current, months)
+    st.session_state["written_query"] = view.to_query(current)
 active = current.active_filters()
 if active:
     summary, clear = st.columns([5, 1], vertical_alignment="center")
@@ -353,7 +375,7 @@ map_tab, table_tab, claims_tab, analysis_tab, about_tab = st.tabs(
 )
 
 
-share_url = view.share_link(st.context.url, current, months, st.session_state.get("tab") or "Map")
+share_url = view.share_link(st.context.url, current, st.session_state.get("tab") or "Map")
 with header.popover("Share", icon=":material/share:", key="share"):
     st.markdown("**Link to this view** (the period, the filters and the tab):")
     st.code(share_url, language=None, wrap_lines=True)
@@ -364,7 +386,7 @@ with header.popover("Share", icon=":material/share:", key="share"):
 
 def show_claim(claim_id: str, query: dict[str, str]) -> None:
     """Open the Map with a claim's months and country, the claim shown over the map."""
-    shown = view.from_query(query, months, frozenset(partner_names.index))
+    shown = view.from_query(query, frozenset(partner_names.index))
     st.session_state.update(
         view.filter_widget_values(dataclasses.replace(shown, verdicts=current.verdicts)),
         played_period=(shown.first_month, shown.last_month),
@@ -403,9 +425,7 @@ with map_tab:
         framed = bool(active) and st.session_state.world_for != framing
         initial_view = (
             layers.fit_view(
-                view.apply_view(
-                    record.events, current.whole_presidency(months), geodata.attributes
-                ),
+                view.apply_view(record.events, current.whole_presidency(), geodata.attributes),
                 geodata.home(),
                 current.country,
             )
@@ -435,12 +455,10 @@ with map_tab:
                 in_period,
                 geodata.home(),
                 mapdata.data_urls(
-                    view.to_query(current.whole_presidency(months), months),
+                    view.to_query(current.whole_presidency()),
                     record_version,
                 ),
-                mapdata.filter_range(
-                    *filters.period_of_months(current.first_month, current.last_month)
-                ),
+                mapdata.filter_range(*current.days()),
                 # The order of the served countries' rows: geodata's codes, sorted.
                 sorted(set(geodata.countries["iso3"])),
                 initial_view,
@@ -509,14 +527,12 @@ with table_tab:
             column_config=column_config(),
         )
         # Only the view's own, checked values: a visitor's extra parameters never reach the page.
-        cite = exports.citation(
-            view.share_link(st.context.url, current, months, "Table"), dt.date.today()
-        )
+        cite = exports.citation(view.share_link(st.context.url, current, "Table"), dt.date.today())
         downloads = st.columns(2)
         downloads[0].download_button(
             f"Download these {len(in_period)} rows (CSV)",
             exports.rows_csv(tables.download_columns(shown_rows)),
-            file_name=exports.rows_file_name(view.to_query(current, months)),
+            file_name=exports.rows_file_name(view.to_query(current)),
             mime="text/csv",
             key="download_rows",
         )

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard.data import PRESIDENCY_END, PRESIDENCY_START, RECORD_END
+from dashboard.data import PRESIDENCY_END, PRESIDENCY_START, RECORD_END, RECORD_START
 
 
 def month_starts(start: dt.date = PRESIDENCY_START, end: dt.date = PRESIDENCY_END) -> list[dt.date]:
@@ -27,10 +27,15 @@ def period_label(first: dt.date, last: dt.date) -> str:
     return f"{month_label(first)} – {month_label(last)}"
 
 
-def period_of_months(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
-    """Return the days covered by the months ``first``..``last``, clipped to the record."""
+def period_of_months(
+    first: dt.date, last: dt.date, span: tuple[dt.date, dt.date] = (RECORD_START, RECORD_END)
+) -> tuple[dt.date, dt.date]:
+    """Return the days covered by the months ``first``..``last``, clipped to ``span``.
+
+    ``span`` is the presidency shown (``view.ViewState.span``), the whole record by default.
+    """
     last_day = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()
-    return max(first, PRESIDENCY_START), min(last_day, RECORD_END)
+    return max(first, span[0]), min(last_day, span[1])
 
 
 def events_in_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:

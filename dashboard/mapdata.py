@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard import counting, layers
-from dashboard.data import HOME_CITY, PRESIDENCY_START
+from dashboard.data import HOME_CITY, RECORD_START
 
 # The map's layers of served rows, and the category each draws.
 ARC_CATEGORIES = {"condolences": "condolence_visit", "visits": "visit", "trips": "trip"}
@@ -36,8 +36,8 @@ DOCUMENTS_NAMED = 4
 
 
 def day_number(day: dt.date | pd.Timestamp) -> int:
-    """Return the days from the start of the presidency (3 Aug 2021 is 0)."""
-    return (pd.Timestamp(day) - pd.Timestamp(PRESIDENCY_START)).days
+    """Return the days from the record's first day (3 Aug 2013, Rouhani's first, is 0)."""
+    return (pd.Timestamp(day) - pd.Timestamp(RECORD_START)).days
 
 
 def filter_range(start: dt.date, end: dt.date) -> list[list[int]]:

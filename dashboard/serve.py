@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from dashboard import counting, data, filters, mapdata, paths, publish, view
+from dashboard import counting, data, mapdata, paths, publish, view
 
 _cache_lock = threading.Lock()
 _cache: dict[str, tuple[data.Record, data.Geodata]] = {}
@@ -73,10 +73,9 @@ def map_rows(request: Request) -> Response:
     if layer not in mapdata.LAYER_NAMES:
         return JSONResponse({"error": f"no map layer {layer!r}"}, status_code=404)
     record, geodata, version = current_record()
-    months = filters.month_starts()
     countries = frozenset(record.events["country_iso3"])
-    chosen = view.from_query(dict(request.query_params), months, countries)
-    shown = view.apply_view(record.events, chosen.whole_presidency(months), geodata.attributes)
+    chosen = view.from_query(dict(request.query_params), countries)
+    shown = view.apply_view(record.events, chosen.whole_presidency(), geodata.attributes)
     rows = mapdata.layer_rows(shown, record.events, layer)
     # The URL carries the record's version: the same URL always has the same rows.
     cache = "public, max-age=86400" if request.query_params.get("v") == version else "no-store"

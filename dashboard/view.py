@@ -18,8 +18,8 @@ import pandas as pd
 import pycountry
 
 from dashboard import counting, filters
-from dashboard.data import HOME_CITY, KINDS, LEVELS, THEMES
-from dashboard.schema import CLAIMS
+from dashboard.data import HOME_CITY, KINDS, LEVELS, PRESIDENCY_END, RECORD_END, THEMES
+from dashboard.schema import CLAIMS, TERMS
 
 BLOCS = ("SCO", "BRICS", "ECO", "OIC", "GECF", "NAM")
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
@@ -33,6 +33,33 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 MONTH_FORMAT = "%Y-%m"
 VERDICTS = CLAIMS.enum("verdict")
+# The presidencies a reader may choose: each president's term (the schema's), or both. The
+# page opens on Raisi's, its subject; "both" runs from the first term's start to the last's end.
+PRESIDENCIES = ("raisi", "rouhani", "both")
+DEFAULT_PRESIDENCY = "raisi"
+PRESIDENCY_LABELS = {
+    "raisi": "Raisi (2021–2024)",
+    "rouhani": "Rouhani (2013–2021)",
+    "both": "Both",
+}
+
+
+def presidency_span(presidency: str) -> tuple[dt.date, dt.date]:
+    """Return the first and last day of a presidency, or of both together."""
+    if presidency in TERMS:
+        return TERMS[presidency]
+    return min(first for first, _ in TERMS.values()), max(last for _, last in TERMS.values())
+
+
+def months_of(presidency: str) -> list[dt.date]:
+    """Return the slider's months for a presidency: the first day of each month of its term."""
+    return filters.month_starts(*presidency_span(presidency))
+
+
+def presidency_of(query: Mapping[str, str]) -> str:
+    """Return the presidency a URL's query names (``president=rouhani``), Raisi's by default."""
+    value = query.get("president", "")
+    return value if value in PRESIDENCIES else DEFAULT_PRESIDENCY
 
 
 @dataclass(frozen=True)
@@ -51,6 +78,26 @@ class ViewState:
     condolences: bool = False
     # The Claims tab's verdict filter: part of the link, not of the events shown.
     verdicts: tuple[str, ...] = ()
+    # Whose presidency (or both): it sets the slider's months and the rows shown.
+    presidency: str = DEFAULT_PRESIDENCY
+
+    @property
+    def months(self) -> list[dt.date]:
+        """Return the slider's months for this view's presidency."""
+        return months_of(self.presidency)
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """Return the days the view's months may cover: its presidency's term.
+
+        Raisi's runs on to the record's last day, for the condolence visits after his death.
+        """
+        first, last = presidency_span(self.presidency)
+        return first, RECORD_END if last == PRESIDENCY_END else last
+
+    def days(self) -> tuple[dt.date, dt.date]:
+        """Return the days of the view's period: its whole months, within its presidency."""
+        return filters.period_of_months(self.first_month, self.last_month, self.span)
 
     def active_filters(self) -> dict[str, tuple[str, ...]]:
         """Return the filters that narrow the record, by name."""
@@ -61,8 +108,9 @@ class ViewState:
             active["condolences"] = ("included",)
         return active
 
-    def whole_presidency(self, months: Sequence[dt.date]) -> ViewState:
+    def whole_presidency(self) -> ViewState:
         """Return the same filters over every month of the slider."""
+        months = self.months
         return dataclasses.replace(self, first_month=months[0], last_month=months[-1])
 
     def framing_id(self) -> str:
@@ -71,20 +119,22 @@ class ViewState:
         The period is not part of it, so a period change or a play step keeps the reader's
         pan and zoom.
         """
-        filters_only = sorted(
-            (name, ",".join(values)) for name, values in self.active_filters().items()
-        )
+        filters_only = [
+            *sorted((name, ",".join(values)) for name, values in self.active_filters().items()),
+            ("presidency", self.presidency),
+        ]
         digest = hashlib.sha256(repr(filters_only).encode()).hexdigest()[:10]
         return f"view-{digest}"
 
     def cleared(self) -> ViewState:
-        """Return the same period with every filter cleared."""
-        return ViewState(self.first_month, self.last_month)
+        """Return the same period and presidency with every filter cleared."""
+        return ViewState(self.first_month, self.last_month, presidency=self.presidency)
 
 
-def default_view(months: Sequence[dt.date]) -> ViewState:
-    """Return the whole record with no filter."""
-    return ViewState(months[0], months[-1])
+def default_view(presidency: str = DEFAULT_PRESIDENCY) -> ViewState:
+    """Return a presidency's whole term with no filter."""
+    months = months_of(presidency)
+    return ViewState(months[0], months[-1], presidency=presidency)
 
 
 def parse_month(value: str, months: Sequence[dt.date]) -> dt.date | None:
@@ -96,11 +146,14 @@ def parse_month(value: str, months: Sequence[dt.date]) -> dt.date | None:
     return month if month in months else None
 
 
-def from_query(
-    query: Mapping[str, str], months: Sequence[dt.date], countries: frozenset[str]
-) -> ViewState:
-    """Return the view a URL's query string describes; unknown values are dropped."""
-    view = default_view(months)
+def from_query(query: Mapping[str, str], countries: frozenset[str]) -> ViewState:
+    """Return the view a URL's query string describes; unknown values are dropped.
+
+    The months are those of the presidency it names (``president``, Raisi's by default).
+    """
+    presidency = presidency_of(query)
+    view = default_view(presidency)
+    months = view.months
     first = parse_month(query.get("from", ""), months) or view.first_month
     last = parse_month(query.get("to", ""), months) or view.last_month
     if last < first:
@@ -119,12 +172,16 @@ def from_query(
         verdicts=tuple(
             value for value in query.get("verdicts", "").split(",") if value in VERDICTS
         ),
+        presidency=presidency,
     )
 
 
-def to_query(view: ViewState, months: Sequence[dt.date]) -> dict[str, str]:
+def to_query(view: ViewState) -> dict[str, str]:
     """Return the query string of a view, leaving out what is the default."""
+    months = view.months
     query: dict[str, str] = {}
+    if view.presidency != DEFAULT_PRESIDENCY:
+        query["president"] = view.presidency
     if view.first_month != months[0]:
         query["from"] = view.first_month.strftime(MONTH_FORMAT)
     if view.last_month != months[-1]:
@@ -145,7 +202,6 @@ def view_from_address(
     query: Mapping[str, str],
     last_written: Mapping[str, str] | None,
     widgets: Mapping[str, str] | None,
-    months: Sequence[dt.date],
     countries: frozenset[str],
 ) -> ViewState | None:
     """Return the view the address shows, if the page must take it; else None.
@@ -156,20 +212,20 @@ def view_from_address(
     widgets changed, they lead, even if the address is behind (a key pressed again before
     the browser took the last address must not undo the press).
     """
-    shown = from_query(query, months, countries)
+    shown = from_query(query, countries)
     if last_written is None:
         return shown
-    address_moved = to_query(shown, months) != dict(last_written)
+    address_moved = to_query(shown) != dict(last_written)
     widgets_still = widgets is None or dict(widgets) == dict(last_written)
     return shown if address_moved and widgets_still else None
 
 
-def share_link(base_url: str | None, view: ViewState, months: Sequence[dt.date], tab: str) -> str:
+def share_link(base_url: str | None, view: ViewState, tab: str) -> str:
     """Return the link of a view: absolute when the page's own ``http(s)`` address is known.
 
     Only the view's checked values go into it, never a visitor's other parameters.
     """
-    query = urlencode({**to_query(view, months), "tab": tab})
+    query = urlencode({**to_query(view), "tab": tab})
     parts = urlsplit(base_url or "")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"?{query}"
@@ -182,8 +238,10 @@ def apply_view(events: pd.DataFrame, view: ViewState, attributes: pd.DataFrame) 
     ``attributes`` is geodata/country_attributes.csv (``iso3``, ``m49_region``, bloc columns).
     Region and bloc filters apply to the partner country of each event.
     """
-    start, end = filters.period_of_months(view.first_month, view.last_month)
+    start, end = view.days()
     shown = filters.events_in_period(events, start, end)
+    if view.presidency in TERMS and "president" in shown:
+        shown = shown[shown["president"] == view.presidency]
     if not view.condolences:
         shown = shown[~counting.is_condolence(shown)]
     if view.kinds:
@@ -227,6 +285,7 @@ def filter_widget_values(view: ViewState) -> dict[str, object]:
     values["country"] = view.country
     values["condolences"] = view.condolences
     values["verdicts"] = list(view.verdicts)
+    values["presidency"] = view.presidency
     return values
 
 
@@ -244,6 +303,7 @@ def from_widgets(period: Sequence[dt.date], values: Any) -> ViewState:
         country=str(values.get("country") or ""),
         condolences=bool(values.get("condolences")),
         verdicts=tuple(values.get("verdicts") or ()),
+        presidency=str(values.get("presidency") or DEFAULT_PRESIDENCY),
     )
 
 
@@ -268,17 +328,15 @@ def label(value: str) -> str:
     return LABELS.get(value, value.replace("_", " "))
 
 
-QUERY_KEYS = ("from", "to", *CHOICES, "country", "condolences", "verdicts")
+QUERY_KEYS = ("president", "from", "to", *CHOICES, "country", "condolences", "verdicts")
 
 
-def query_changes(
-    params: Mapping[str, str], view: ViewState, months: Sequence[dt.date]
-) -> dict[str, str | None]:
+def query_changes(params: Mapping[str, str], view: ViewState) -> dict[str, str | None]:
     """Return the query parameters to set (or, as None, to remove) so the URL shows ``view``.
 
     Only the view's own keys are touched; others (the tab, bound by Streamlit) stay.
     """
-    wanted = to_query(view, months)
+    wanted = to_query(view)
     changes: dict[str, str | None] = {}
     for key in QUERY_KEYS:
         if key in wanted and params.get(key) != wanted[key]:

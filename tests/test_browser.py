@@ -152,10 +152,9 @@ def test_shared_link_restores_the_view_and_the_download_is_the_rows_shown(page: 
     """A link with a period and a filter opens that view; the CSV holds exactly its rows."""
     geodata = data.load_geodata()
     record = data.load_located_record(paths.EVENTS, geodata)
-    months = filters.month_starts()
     shared = view.ViewState(dt.date(2023, 1, 1), dt.date(2023, 12, 1), kinds=("trip", "visit"))
     expected = view.apply_view(record.events, shared, geodata.attributes)
-    query = "&".join(f"{key}={value}" for key, value in view.to_query(shared, months).items())
+    query = "&".join(f"{key}={value}" for key, value in view.to_query(shared).items())
     base = page.url.split("?")[0]
     page.goto(f"{base}?{query}&tab=Table")
     page.wait_for_function(

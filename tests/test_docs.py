@@ -17,6 +17,10 @@ def events() -> pd.DataFrame:
 def test_readme_counts_match_the_record(events: pd.DataFrame) -> None:
     """Each count the README gives is the count of the files."""
     readme = " ".join((paths.ROOT / "README.md").read_text(encoding="utf-8").split())
+    everything = events
+    rouhani = events[events["president"] == "rouhani"]
+    rouhani_trips = rouhani[(rouhani["kind"] == "trip") & (rouhani["setting"] != "border_ceremony")]
+    events = events[events["president"] == "raisi"]
     trips = events[(events["kind"] == "trip") & (events["setting"] != "border_ceremony")]
     border = (events["setting"] == "border_ceremony").sum()
     visits = events[events["kind"] == "visit"]
@@ -24,7 +28,11 @@ def test_readme_counts_match_the_record(events: pd.DataFrame) -> None:
     leaders = during["level"].isin(["head_of_state", "head_of_government"]).sum()
     claims = pd.read_csv(paths.CLAIMS, dtype=str, keep_default_na=False)
     for phrase in (
-        f"`events.csv` holds {len(events)} rows",
+        f"`events.csv` holds {len(everything)} rows: {len(events)} of Raisi's presidency and "
+        f"{len(rouhani)} of Rouhani's",
+        f"{rouhani_trips['trip_id'].nunique()} journeys, {len(rouhani_trips)} country stops in "
+        f"{rouhani_trips['country_iso3'].nunique()} countries, and "
+        f"{(rouhani['setting'] == 'border_ceremony').sum()} border ceremony",
         f"{trips['trip_id'].nunique()} journeys, {len(trips)} country stops in "
         f"{trips['country_iso3'].nunique()} countries, and {border} border ceremonies",
         f"{len(visits)} visits received",

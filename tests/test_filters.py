@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from dashboard import data, filters
+from dashboard import data, filters, view
 
 
 def test_months_cover_the_presidency() -> None:
@@ -18,11 +18,13 @@ def test_months_cover_the_presidency() -> None:
 
 
 def test_period_of_months_is_clipped_to_the_presidency() -> None:
-    """Whole months, but never before 3 Aug 2021 nor after 19 May 2024."""
-    assert filters.period_of_months(dt.date(2021, 8, 1), dt.date(2024, 5, 1)) == (
-        dt.date(2021, 8, 3),
-        dt.date(2024, 5, 31),
-    )
+    """Whole months, within the presidency's span (Raisi's runs to the condolence visits)."""
+    raisi = view.ViewState(dt.date(2021, 8, 1), dt.date(2024, 5, 1))
+    assert raisi.days() == (dt.date(2021, 8, 3), dt.date(2024, 5, 31))
+    rouhani = view.ViewState(dt.date(2013, 8, 1), dt.date(2021, 8, 1), presidency="rouhani")
+    assert rouhani.days() == (dt.date(2013, 8, 3), dt.date(2021, 8, 3))
+    both = view.ViewState(dt.date(2013, 8, 1), dt.date(2024, 5, 1), presidency="both")
+    assert both.days() == (dt.date(2013, 8, 3), dt.date(2024, 5, 31))
     assert filters.period_of_months(dt.date(2023, 2, 1), dt.date(2023, 2, 1)) == (
         dt.date(2023, 2, 1),
         dt.date(2023, 2, 28),

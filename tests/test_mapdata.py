@@ -21,9 +21,12 @@ def located(locate: Callable[..., pd.DataFrame]) -> pd.DataFrame:
 
 
 def test_day_numbers_count_from_the_inauguration() -> None:
-    """3 Aug 2021 is day 0; 19 May 2024 is day 1020."""
-    assert mapdata.day_number(dt.date(2021, 8, 3)) == 0
-    assert mapdata.day_number(dt.date(2024, 5, 19)) == 1020
+    """3 Aug 2013 (Rouhani's first day) is day 0; Raisi's 1,020 days run from day 2,922."""
+    assert mapdata.day_number(dt.date(2013, 8, 3)) == 0
+    assert mapdata.day_number(dt.date(2021, 8, 3)) == 2922
+    assert (
+        mapdata.day_number(dt.date(2024, 5, 19)) - mapdata.day_number(dt.date(2021, 8, 3)) == 1020
+    )
 
 
 @pytest.mark.parametrize(

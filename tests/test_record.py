@@ -41,13 +41,19 @@ def test_every_event_joins_to_a_polygon_and_a_place(
 
 
 def test_every_trip_of_the_presidency_is_there(record: data.Record) -> None:
-    """About two dozen journeys and thirty stops, all with a source and in order."""
+    """About two dozen journeys and thirty stops of Raisi's, forty of Rouhani's, all sourced."""
     trips = record.events[record.events["kind"] == "trip"]
-    assert trips["trip_id"].nunique() >= 23
-    assert len(trips) >= 29
     assert trips["source_url"].str.match(r"https?://").all()
-    first = trips.sort_values("start_date").iloc[0]
+    raisi = trips[trips["president"] == "raisi"]
+    assert raisi["trip_id"].nunique() >= 23
+    assert len(raisi) >= 29
+    first = raisi.sort_values("start_date").iloc[0]
     assert (first["country_iso3"], str(first["start_date"].date())) == ("TJK", "2021-09-16")
+    rouhani = trips[trips["president"] == "rouhani"]
+    assert rouhani["trip_id"].nunique() >= 40
+    assert len(rouhani) >= 55
+    first = rouhani.sort_values("start_date").iloc[0]
+    assert (first["country_iso3"], str(first["start_date"].date())) == ("KGZ", "2013-09-12")
 
 
 def test_the_schema_is_declared_once_in_the_data_package() -> None:

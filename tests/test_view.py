@@ -17,7 +17,7 @@ PARTNERS = frozenset({"CUB", "TJK", "VEN"})
 
 def test_default_view_has_an_empty_query() -> None:
     """The whole record, unfiltered, is the bare address."""
-    assert view.to_query(view.default_view(MONTHS), MONTHS) == {}
+    assert view.to_query(view.default_view()) == {}
 
 
 def test_query_round_trip() -> None:
@@ -30,7 +30,7 @@ def test_query_round_trip() -> None:
         themes=("trade",),
         country="CUB",
     )
-    query = view.to_query(shared, MONTHS)
+    query = view.to_query(shared)
     assert query == {
         "from": "2023-01",
         "to": "2023-12",
@@ -39,18 +39,17 @@ def test_query_round_trip() -> None:
         "themes": "trade",
         "country": "CUB",
     }
-    assert view.from_query(query, MONTHS, PARTNERS) == shared
+    assert view.from_query(query, PARTNERS) == shared
 
 
 def test_bad_values_in_a_link_are_dropped_not_fatal() -> None:
     """Unknown months, values and countries fall back; reversed months are put in order."""
     parsed = view.from_query(
         {"from": "2023-13", "to": "2022-05", "kinds": "trip,party", "country": "zzz"},
-        MONTHS,
         PARTNERS,
     )
     assert parsed == view.ViewState(dt.date(2021, 8, 1), dt.date(2022, 5, 1), kinds=("trip",))
-    swapped = view.from_query({"from": "2023-05", "to": "2022-05"}, MONTHS, PARTNERS)
+    swapped = view.from_query({"from": "2023-05", "to": "2022-05"}, PARTNERS)
     assert (swapped.first_month, swapped.last_month) == (dt.date(2022, 5, 1), dt.date(2023, 5, 1))
 
 
@@ -95,7 +94,7 @@ def test_each_filter_narrows_the_rows(
     expected_ids: set[str],
 ) -> None:
     """Kind, level, theme, region, bloc, country and period each keep just their rows."""
-    base = view.default_view(MONTHS)
+    base = view.default_view()
     chosen = view.ViewState(**{**base.__dict__, **changes})
     shown = view.apply_view(locate(ALL_KINDS_ROWS), chosen, attributes)
     assert set(shown["event_id"]) == expected_ids
@@ -104,7 +103,7 @@ def test_each_filter_narrows_the_rows(
 def test_query_changes_touch_only_the_views_keys() -> None:
     """Setting a view leaves the tab alone and removes filters no longer chosen."""
     chosen = view.ViewState(dt.date(2021, 8, 1), dt.date(2024, 5, 1), kinds=("trip",))
-    changes = view.query_changes({"tab": "Claims", "regions": "Asia"}, chosen, MONTHS)
+    changes = view.query_changes({"tab": "Claims", "regions": "Asia"}, chosen)
     assert changes == {"kinds": "trip", "regions": None}
 
 
@@ -112,7 +111,7 @@ def test_hidden_condolences_follow_the_other_filters() -> None:
     """The line under the numbers counts only condolence visits the view would show."""
     geodata = data.load_geodata()
     events = data.load_record(paths.EVENTS, geodata.reference()).events
-    whole = view.default_view(MONTHS)
+    whole = view.default_view()
     assert view.hidden_condolences(events, whole, geodata.attributes) == 20
     trips = view.ViewState(MONTHS[0], MONTHS[-1], kinds=("trip",))
     assert view.hidden_condolences(events, trips, geodata.attributes) == 0
@@ -123,11 +122,11 @@ def test_hidden_condolences_follow_the_other_filters() -> None:
 def test_the_address_leads_on_the_first_run_and_after_back() -> None:
     """First run: the link's view; the page's own writes: nothing; Back: the address's."""
     query = {"from": "2022-01", "kinds": "trip"}
-    first = view.view_from_address(query, None, None, MONTHS, PARTNERS)
+    first = view.view_from_address(query, None, None, PARTNERS)
     assert first is not None and first.kinds == ("trip",)
-    written = view.to_query(first, MONTHS)
-    assert view.view_from_address(query, written, written, MONTHS, PARTNERS) is None
-    back = view.view_from_address({"kinds": "visit"}, written, written, MONTHS, PARTNERS)
+    written = view.to_query(first)
+    assert view.view_from_address(query, written, written, PARTNERS) is None
+    back = view.view_from_address({"kinds": "visit"}, written, written, PARTNERS)
     assert back is not None and back.kinds == ("visit",) and back.first_month == MONTHS[0]
 
 
@@ -136,17 +135,17 @@ def test_a_fresh_input_wins_over_an_address_the_browser_has_not_updated_yet() ->
     old = {"to": "2024-04"}
     written = {"to": "2024-03"}
     pressed_again = {"to": "2024-02"}
-    assert view.view_from_address(old, written, pressed_again, MONTHS, PARTNERS) is None
+    assert view.view_from_address(old, written, pressed_again, PARTNERS) is None
 
 
 def test_the_share_link_is_absolute_and_carries_only_the_view() -> None:
     """The page's http(s) address, then the view's checked values and the tab."""
     shared = view.ViewState(dt.date(2023, 1, 1), MONTHS[-1], country="CUB", verdicts=("wrong",))
-    link = view.share_link("https://example.org/map/", shared, MONTHS, "Claims")
+    link = view.share_link("https://example.org/map/", shared, "Claims")
     assert link == "https://example.org/map/?from=2023-01&country=CUB&verdicts=wrong&tab=Claims"
-    assert view.share_link("javascript:alert(1)", shared, MONTHS, "Map").startswith("?from=")
-    assert view.share_link(None, shared, MONTHS, "Map").startswith("?")
-    assert view.share_link("http://127.0.0.1:8501", shared, MONTHS, "Map").startswith(
+    assert view.share_link("javascript:alert(1)", shared, "Map").startswith("?from=")
+    assert view.share_link(None, shared, "Map").startswith("?")
+    assert view.share_link("http://127.0.0.1:8501", shared, "Map").startswith(
         "http://127.0.0.1:8501/?from="
     )
 

@@ -35,8 +35,7 @@ def arc_rows() -> dict[str, list[dict[str, Any]]]:
     geodata = data.load_geodata()
     located = data.load_located_record(paths.EVENTS, geodata)
     events = counting.annotate(located.events)
-    months = filters.month_starts()
-    shown = view.apply_view(events, view.default_view(months), geodata.attributes)
+    shown = view.apply_view(events, view.default_view(), geodata.attributes)
     return {
         name: [
             {key: row[key] for key in ("source", "target", "width", "days")}
