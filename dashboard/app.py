@@ -145,7 +145,7 @@ updated = schema.CREATED
 # screen, and the month being played drawn large over the map's top-left corner.
 st.markdown(texts.PAGE_CSS, unsafe_allow_html=True)
 header = st.container(horizontal=True, vertical_alignment="center", key="header")
-header.markdown(f"**{texts.PAGE_TITLE}**", width="content")
+
 
 if record.problems or claim_problems or ledger_problems:
     st.warning(
@@ -360,6 +360,8 @@ period_name = filters.period_label(current.first_month, current.last_month)
 in_period = view.apply_view(record.events, current, geodata.attributes)
 numbers = counting.headline(in_period, record.events)
 
+shown_presidents = view.presidents_of(current.presidency)
+unrecorded = counting.not_recorded(shown_presidents)
 with st.container(horizontal=True, key="headline"):
     for metric_label, metric_value, rule in (
         ("Journeys abroad", numbers.journeys, "journeys"),
@@ -368,13 +370,37 @@ with st.container(horizontal=True, key="headline"):
         ("Documents signed", numbers.documents_signed, "documents_signed"),
         ("Events", numbers.events, "events"),
     ):
-        st.metric(metric_label, metric_value, help=counting.RULES[rule], width="content")
+        lacking = unrecorded.get(rule, ())
+        note = texts.NOT_RECORDED.format(who=" and ".join(map(str.capitalize, lacking)))
+        if lacking and current.presidency in lacking:
+            # One presidency, whose record lacks this: no number, rather than a zero.
+            st.metric(
+                metric_label, "not recorded", help=note, width="content", label_visibility="visible"
+            )
+        else:
+            st.metric(
+                metric_label
+                + (
+                    " ("
+                    + " and ".join(
+                        name.capitalize() + "'s" for name in shown_presidents if name not in lacking
+                    )
+                    + " only)"
+                    if lacking
+                    else ""
+                ),
+                metric_value,
+                help=counting.RULES[rule] + (" " + note if lacking else ""),
+                width="content",
+            )
 
 map_tab, table_tab, claims_tab, analysis_tab, about_tab = st.tabs(
     ["Map", "Table", "Claims", "Analysis", "About"], key="tab", bind="query-params"
 )
 
 
+# The title names the presidency shown (the header was laid out first, so it is filled now).
+header.markdown(f"**{texts.PAGE_TITLES[current.presidency]}**", width="content")
 share_url = view.share_link(st.context.url, current, st.session_state.get("tab") or "Map")
 with header.popover("Share", icon=":material/share:", key="share"):
     st.markdown("**Link to this view** (the period, the filters and the tab):")

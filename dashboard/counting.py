@@ -22,10 +22,12 @@ The rules, in short:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.schema import RECORDED_KINDS
 from dashboard.validation import HOME_CITY, PRESIDENCY_END, split_list
 
 SUMMIT_SETTINGS = ("summit", "summit_and_bilateral")
@@ -256,3 +258,26 @@ def summit_hosts(events: pd.DataFrame) -> frozenset[str]:
     """Return the countries that hosted a summit he attended in person in these rows."""
     summits = events[(events["kind"] == "trip") & events["setting"].isin(SUMMIT_SETTINGS)]
     return frozenset(summits["country_iso3"])
+
+
+# The kind of row each headline number counts, so a presidency whose record lacks that kind
+# shows "not recorded" rather than a zero a reader could quote.
+HEADLINE_KINDS = {
+    "journeys": "trip",
+    "countries_visited": "trip",
+    "visits_received": "visit",
+    "documents_signed": "agreement",
+}
+
+
+def not_recorded(presidents: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Return, for each headline number, the presidents whose record lacks what it counts.
+
+    Numbers recorded for every one of ``presidents`` are left out of the answer.
+    """
+    missing: dict[str, tuple[str, ...]] = {}
+    for number, kind in HEADLINE_KINDS.items():
+        lacking = tuple(name for name in presidents if kind not in RECORDED_KINDS.get(name, ()))
+        if lacking:
+            missing[number] = lacking
+    return missing

@@ -9,7 +9,9 @@ Frictionless's own properties, a field may carry:
 - ``x-items``: a list cell, its ``separator`` and the ``enum`` each item is taken from;
 - ``x-expected``: how a message words what the field's pattern expects;
 - ``x-terms``: on ``president``, each president's term as ``[first day, last day]``;
-- ``x-default``: the value a curator's new row starts with.
+- ``x-default``: the value a curator's new row starts with;
+- ``x-kinds``: on ``president``, the kinds of row recorded for each president (a view that
+  counts another kind for him says it is not recorded).
 """
 
 from __future__ import annotations
@@ -153,4 +155,8 @@ CLAIMS = PACKAGE["claims"]
 TERMS: dict[str, tuple[dt.date, dt.date]] = {
     name: (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
     for name, (first, last) in EVENTS.by_name["president"].descriptor["x-terms"].items()
+}
+# The kinds of row the record holds for each president, so far.
+RECORDED_KINDS: dict[str, tuple[str, ...]] = {
+    name: tuple(kinds) for name, kinds in EVENTS.by_name["president"].descriptor["x-kinds"].items()
 }

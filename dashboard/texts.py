@@ -16,6 +16,17 @@ from dashboard import counting
 from dashboard.reading import FILE, HEADER, Problem
 
 PAGE_TITLE = "Iran's diplomacy under President Raisi, Aug 2021 – May 2024: every row sourced"
+PAGE_TITLES = {
+    "raisi": PAGE_TITLE,
+    "rouhani": "Iran's diplomacy under President Rouhani, Aug 2013 – Aug 2021: his journeys "
+    "abroad, every row sourced",
+    "both": "Iran's diplomacy under Presidents Rouhani and Raisi, Aug 2013 – May 2024: every "
+    "row sourced",
+}
+NOT_RECORDED = (
+    "The record does not hold this for {who} yet (so far, his journeys abroad only): no "
+    "number is given rather than a zero."
+)
 # Less room above the page so that the map is on the first screen; the headline numbers a
 # little smaller on a phone; the period written large over the map's top-left corner.
 PAGE_CSS = """<style>

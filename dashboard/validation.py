@@ -21,10 +21,11 @@ from urllib.parse import urlsplit
 import pycountry
 
 from dashboard.reading import Problem, suggest
-from dashboard.schema import EVENTS, TERMS, Field, TableSchema
+from dashboard.schema import EVENTS, RECORDED_KINDS, TERMS, Field, TableSchema
 
 # The record's main presidency (Raisi's): its page opens on it.
 PRESIDENCY_START, PRESIDENCY_END = TERMS["raisi"]
+KIND_NAMES = EVENTS.enum("kind")
 # The first day any row may have: the earliest term's.
 RECORD_START = min(first for first, _ in TERMS.values())
 HOME_CITY = ("Tehran", "IRN")
@@ -235,7 +236,15 @@ def check_event_rules(line: int, row: dict[str, str], reference: Reference) -> l
     start, end = parse_date(row["start_date"]), parse_date(row["end_date"])
     if start and end and end < start:
         problem("end_date", f"a date on or after start_date {start}")
-    term = TERMS.get(row.get("president", ""))
+    president = row.get("president", "")
+    if president in RECORDED_KINDS and kind in KIND_NAMES and kind not in RECORDED_KINDS[president]:
+        problem(
+            "kind",
+            f"a kind recorded for {president.capitalize()}: "
+            + ", ".join(RECORDED_KINDS[president])
+            + " (datapackage.json, x-kinds of president)",
+        )
+    term = TERMS.get(president)
     if start and term and not term[0] <= start <= term[1]:
         # Only Raisi's visits run later: the condolence visits after the crash of 19 May 2024.
         late_visit = kind == "visit" and row["president"] == "raisi" and start > term[1]

@@ -56,6 +56,11 @@ def months_of(presidency: str) -> list[dt.date]:
     return filters.month_starts(*presidency_span(presidency))
 
 
+def presidents_of(presidency: str) -> tuple[str, ...]:
+    """Return the presidents a presidency choice shows: one, or every one for "both"."""
+    return (presidency,) if presidency in TERMS else tuple(TERMS)
+
+
 def presidency_of(query: Mapping[str, str]) -> str:
     """Return the presidency a URL's query names (``president=rouhani``), Raisi's by default."""
     value = query.get("president", "")

@@ -310,3 +310,20 @@ def test_the_table_tab_shows_where_sources_differ_for_the_view() -> None:
         f"Sources differ on {events} events of Sep 2022: {len(differing)} other values" in c.value
         for c in page.caption
     )
+
+
+def test_choosing_rouhani_shows_his_journeys_over_his_term(app: AppTest) -> None:
+    """The Presidency choice: his months, his journeys, no number where his record has none."""
+    app.radio(key="presidency").set_value("rouhani").run()
+    assert not app.exception
+    slider = app.select_slider(key=f"period_{app.session_state['play_step']}")
+    assert slider.value == (dt.date(2013, 8, 1), dt.date(2021, 8, 1))
+    assert app.query_params["president"] == "rouhani"
+    shown = metrics(app)
+    assert (shown["Journeys abroad"], shown["Countries visited"]) == ("42", "27")
+    assert shown["Visits received"] == shown["Documents signed"] == "not recorded"
+    # 58 stops less the border ceremony at Akyayla (3 Dec 2014).
+    assert layer_data(app, "visits") == [] and len(layer_data(app, "trips")) == 57
+    app.radio(key="presidency").set_value("both").run()
+    shown = metrics(app)
+    assert shown["Journeys abroad"] == "64" and shown["Visits received (Raisi's only)"] == "108"

@@ -183,3 +183,13 @@ def test_the_line_under_the_numbers_says_what_is_apart_in_plain_words(
     assert "3 condolence visits after his death left out" in line
     without = events.assign(agreements_signed=events["agreements_signed"].astype("Int64") * pd.NA)
     assert "1 signing with no count" in texts.also_counted(counting.headline(without, without), 0)
+
+
+def test_a_presidency_whose_record_lacks_a_kind_has_no_number_for_it() -> None:
+    """Rouhani's record holds his journeys only: visits and documents are not recorded."""
+    assert counting.not_recorded(["raisi"]) == {}
+    assert counting.not_recorded(["rouhani"]) == {
+        "visits_received": ("rouhani",),
+        "documents_signed": ("rouhani",),
+    }
+    assert counting.not_recorded(["raisi", "rouhani"])["visits_received"] == ("rouhani",)

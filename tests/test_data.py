@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import data
-from tests.conftest import ALL_KINDS_ROWS, GOOD_ROWS, HEADER, changed, csv_text
+from tests.conftest import ALL_KINDS_ROWS, GOOD_ROWS, HEADER, VISIT_ROW, changed, csv_text
 
 Load = Callable[..., data.Record]
 
@@ -245,3 +245,17 @@ def test_each_row_falls_within_its_presidents_term(
     else:
         assert [p.column for p in record.problems][:1] in (["start_date"], ["president"])
         assert expected in record.problems[0].expected
+
+
+def test_a_kind_not_recorded_for_a_president_is_refused(load: Load) -> None:
+    """Rouhani's record holds journeys only (x-kinds): a visit of his is named on its kind."""
+    visit = {
+        **VISIT_ROW,
+        "president": "rouhani",
+        "start_date": "2016-01-10",
+        "end_date": "2016-01-11",
+    }
+    record = load([*GOOD_ROWS, visit])
+    assert [(p.column, p.expected.split(":")[0]) for p in record.problems] == [
+        ("kind", "a kind recorded for Rouhani")
+    ]

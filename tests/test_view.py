@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -159,3 +160,43 @@ def test_the_framing_follows_the_filters_not_the_period() -> None:
         base.framing_id()
         == view.ViewState(MONTHS[0], MONTHS[-1], kinds=("trip",), verdicts=("wrong",)).framing_id()
     )
+
+
+def test_the_presidency_is_part_of_the_link_and_sets_the_months() -> None:
+    """Rouhani's view has his 97 months and says so in the link; Raisi's says nothing."""
+    rouhani = view.default_view("rouhani")
+    assert (rouhani.first_month, rouhani.last_month) == (dt.date(2013, 8, 1), dt.date(2021, 8, 1))
+    assert len(rouhani.months) == 97
+    assert view.to_query(rouhani) == {"president": "rouhani"}
+    assert view.to_query(view.default_view()) == {}
+    shared = dataclasses.replace(rouhani, first_month=dt.date(2016, 1, 1), kinds=("trip",))
+    query = view.to_query(shared)
+    assert query == {"president": "rouhani", "from": "2016-01", "kinds": "trip"}
+    assert view.from_query(query, PARTNERS) == shared
+    # A month outside the presidency named is dropped, as any unknown value.
+    assert view.from_query({"from": "2016-01"}, PARTNERS).first_month == dt.date(2021, 8, 1)
+    both = view.from_query({"president": "both"}, PARTNERS)
+    assert (both.first_month, both.last_month) == (dt.date(2013, 8, 1), dt.date(2024, 5, 1))
+    assert view.presidents_of("both") == ("rouhani", "raisi"), "in order of their terms"
+
+
+def test_a_presidency_shows_its_own_rows_only() -> None:
+    """The same months under Rouhani, Raisi or both: each president's rows, or all of them."""
+    events = pd.DataFrame(
+        {
+            "event_id": ["a", "b"],
+            "kind": ["trip", "trip"],
+            "president": ["rouhani", "raisi"],
+            "start_date": pd.to_datetime(["2021-08-01", "2021-09-16"]),
+            "end_date": pd.to_datetime(["2021-08-02", "2021-09-17"]),
+            "country_iso3": ["TJK", "TJK"],
+        }
+    )
+    attributes = pd.DataFrame({"iso3": ["TJK"], "m49_region": ["Asia"]})
+    both = view.default_view("both")
+    assert list(view.apply_view(events, both, attributes)["event_id"]) == ["a", "b"]
+    for presidency, expected in (("rouhani", ["a"]), ("raisi", ["b"])):
+        shown = view.apply_view(
+            events, dataclasses.replace(both, presidency=presidency), attributes
+        )
+        assert list(shown["event_id"]) == expected
