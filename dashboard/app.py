@@ -15,6 +15,7 @@ from dashboard import (
     canonical,
     charts,
     claims,
+    comparison,
     counting,
     data,
     exports,
@@ -394,8 +395,8 @@ with st.container(horizontal=True, key="headline"):
                 width="content",
             )
 
-map_tab, table_tab, claims_tab, analysis_tab, about_tab = st.tabs(
-    ["Map", "Table", "Claims", "Analysis", "About"], key="tab", bind="query-params"
+map_tab, table_tab, claims_tab, analysis_tab, compare_tab, about_tab = st.tabs(
+    ["Map", "Table", "Claims", "Analysis", "Compare", "About"], key="tab", bind="query-params"
 )
 
 
@@ -678,6 +679,31 @@ with analysis_tab:
             if not empty:
                 st.altair_chart(chart(joined), key=chart_key)
             st.caption(sentence)
+
+with compare_tab:
+    if compare_tab.open:
+        st.subheader("Raisi's journeys abroad beside Rouhani's, by the same rules")
+        compared = [
+            comparison.figures(record.events, geodata.attributes, span)
+            for span in comparison.spans()
+        ]
+        for sentence in comparison.describe(compared):
+            st.markdown(texts.plain(sentence))
+        st.dataframe(
+            comparison.table(compared),
+            key="comparison_table",
+            hide_index=True,
+            column_config={"Measure": st.column_config.TextColumn("Measure", pinned=True)},
+        )
+        st.altair_chart(
+            charts.comparison_chart(comparison.regions_long(compared)), key="chart_comparison"
+        )
+        with st.expander("How the comparison counts"):
+            st.markdown("\n\n".join(texts.plain(rule) for rule in comparison.RULES.values()))
+        st.caption(
+            "Every journey of both records, whatever the period and filters of the other tabs. "
+            "The shares are of small numbers: read them with their n."
+        )
 
 with about_tab:
     if about_tab.open:

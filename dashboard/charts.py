@@ -110,3 +110,43 @@ def organisations_chart(counts: pd.DataFrame) -> alt.Chart:
         )
     )
     return chart
+
+
+def comparison_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Return each span's country stops by region, as shares (n in the tooltip)."""
+    chart: alt.Chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "span:N",
+                title=None,
+                sort=list(dict.fromkeys(frame["span"])),
+                axis=alt.Axis(labelLimit=220),
+            ),
+            x=alt.X(
+                "share:Q",
+                title="Share of the span's country stops",
+                axis=alt.Axis(format="%"),
+                stack="normalize",
+            ),
+            color=alt.Color(
+                "region:N",
+                title="Region (UN M49)",
+                scale=alt.Scale(
+                    domain=list(dict.fromkeys(frame["region"])),
+                    range=[REGION_COLORS[name] for name in dict.fromkeys(frame["region"])],
+                ),
+                legend=alt.Legend(orient="bottom", columns=3),
+            ),
+            tooltip=[
+                "span:N",
+                "region:N",
+                alt.Tooltip("stops:Q", title="stops"),
+                alt.Tooltip("n:Q", title="n (all stops of the span)"),
+                alt.Tooltip("share:Q", format=".0%"),
+            ],
+        )
+        .properties(title="Country stops by region, per span")
+    )
+    return chart

@@ -79,6 +79,8 @@ foreign ministers, deputy heads of government,
 speakers and heads of organisations he received, and his meetings on the sidelines of summits,
 as far as the stored news pages report them. Known gaps: some inauguration guests of August
 2021, officials received in months the sources cover thinly, partial lists of documents.
+For the comparison, President Rouhani's journeys abroad (2013–2021) are in the record too
+(choose the presidency in the sidebar, or open Compare); his visits received are not yet.
 
 **Sources and licences.** The record: CC BY 4.0, compiled from the cited reports (which belong
 to their publishers). Country shapes: Natural Earth (public domain). Places and capitals:

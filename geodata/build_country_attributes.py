@@ -2,9 +2,10 @@
 
 For every country with a polygon: its UN M49 region, sub-region and intermediate region
 (from OCHA's ``hdx-python-country`` table), whether it belongs to the Group of 77 (the G77's
-own member list as packaged by ``countrygroups``), and its membership of SCO, BRICS, ECO,
-OIC, GECF and the Non-Aligned Movement as of 19 May 2024 (from ``blocs.csv``, one sourced row
-per member). Run from the repository root::
+own member list as packaged by ``countrygroups``), whether it is "Western" (a member of the
+European Union or the OECD, as ``countrygroups`` lists them), and its membership of SCO, BRICS,
+ECO, OIC, GECF and the Non-Aligned Movement as of 19 May 2024 (from ``blocs.csv``, one sourced
+row per member). Run from the repository root::
 
     .venv/bin/pip install -e '.[geodata]'
     .venv/bin/python -m geodata.build_country_attributes
@@ -48,6 +49,9 @@ COLUMNS = [
     "g77",
     "global_south",
     *BLOC_COLUMNS.values(),
+    "eu",
+    "oecd",
+    "western",
 ]
 GLOBAL_SOUTH_DEFINITION = (
     "A country is counted in the Global South when it is a member of the Group of 77 (the "
@@ -55,6 +59,13 @@ GLOBAL_SOUTH_DEFINITION = (
     "countries including China and the State of Palestine) as packaged by countrygroups "
     "(CC0). This is one common operational definition; others, such as UNCTAD's 'developing "
     "economies', differ at the margins."
+)
+WESTERN_DEFINITION = (
+    "A country is counted as Western when it is a member of the European Union or of the OECD, "
+    "as packaged by countrygroups (CC0): the 27 EU members and the 38 OECD members (Türkiye, "
+    "Japan, South Korea, Mexico, Chile, Colombia and Costa Rica among them). NATO's three "
+    "members outside both (Albania, Montenegro, North Macedonia) are not in it: no package of "
+    "this stack lists NATO, and neither president visited them."
 )
 
 
@@ -82,6 +93,7 @@ def build() -> list[dict[str, str]]:
     """Return one attribute row per country of countries.geojson."""
     collection = json.loads(COUNTRIES.read_text(encoding="utf-8"))
     g77 = set(countrygroups.G77)
+    eu, oecd = set(countrygroups.EUROPEAN_UNION), set(countrygroups.OECD)
     members = bloc_members(BLOCS)
     rows = []
     for feature in collection["features"]:
@@ -91,6 +103,9 @@ def build() -> list[dict[str, str]]:
         row["global_south"] = row["g77"]
         for bloc, column in BLOC_COLUMNS.items():
             row[column] = str(iso3 in members[bloc]).lower()
+        row["eu"] = str(iso3 in eu).lower()
+        row["oecd"] = str(iso3 in oecd).lower()
+        row["western"] = str(iso3 in eu | oecd).lower()
         rows.append(row)
     return rows
 
@@ -123,12 +138,19 @@ def main() -> int:
                 "url": "https://pypi.org/project/countrygroups/",
             },
             {
+                "what": "EU and OECD members (eu, oecd, western)",
+                "producer": "the European Union and the OECD, as listed by countrygroups",
+                "package": f"countrygroups {version('countrygroups')} (PyPI, CC0)",
+                "url": "https://pypi.org/project/countrygroups/",
+            },
+            {
                 "what": "membership of SCO, BRICS, ECO, OIC, GECF and NAM as of 19 May 2024",
                 "producer": "blocs.csv: one row per member with the source that lists it",
                 "provenance": BLOCS_PROVENANCE.name,
             },
         ],
         "global_south_definition": GLOBAL_SOUTH_DEFINITION,
+        "western_definition": WESTERN_DEFINITION,
         "licence": {
             "name": "CC BY 4.0 (compilation); the sources keep their own terms",
             "url": "https://creativecommons.org/licenses/by/4.0/",

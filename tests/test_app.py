@@ -14,7 +14,7 @@ import pytest
 from starlette.requests import Request
 from streamlit.testing.v1 import AppTest
 
-from dashboard import analysis, paths, serve
+from dashboard import analysis, comparison, paths, serve
 from tests.conftest import GOOD_ROWS, changed
 
 APP = str(paths.ROOT / "dashboard" / "app.py")
@@ -150,7 +150,7 @@ def test_markup_from_the_record_is_never_rendered_as_html(
     """Tags in a title stay text: only in the escaped tooltip field and the data table."""
     evil = "<img src=x onerror=alert(1)>"
     monkeypatch.setattr(paths, "EVENTS", write_events(changed(0, title=evil, city="<b>X</b>")))
-    for tab in ("Map", "Table", "Claims", "Analysis", "About"):
+    for tab in ("Map", "Table", "Claims", "Analysis", "Compare", "About"):
         app = open_page(tab, country="TJK")
         assert not app.exception
         for element in (*app.markdown, *app.caption, *app.warning, *app.title, *app.subheader):
@@ -206,7 +206,7 @@ def test_tabs_claims_analysis_and_about_render() -> None:
     """The claims table has verdicts and links; the analysis has three charts; About cites."""
     claims_app = open_page("Claims")
     assert len(claim_buttons(claims_app)) >= 50, "most claims name events to show"
-    assert any("72 of 72 claims" in caption.value for caption in claims_app.caption)
+    assert any("73 of 73 claims" in caption.value for caption in claims_app.caption)
     assert len(open_page("Analysis").get("vega_lite_chart")) == 4
     about = " ".join(markdown.value for markdown in open_page("About").markdown)
     assert "Natural Earth" in about and "CC BY 4.0" in about and "G77" in about
@@ -327,3 +327,15 @@ def test_choosing_rouhani_shows_his_journeys_over_his_term(app: AppTest) -> None
     app.radio(key="presidency").set_value("both").run()
     shown = metrics(app)
     assert shown["Journeys abroad"] == "64" and shown["Visits received (Raisi's only)"] == "108"
+
+
+def test_the_compare_tab_sets_the_presidencies_side_by_side() -> None:
+    """Four spans, the same figures as the pure module, a chart, and what it cannot show."""
+    page = open_page("Compare")
+    assert not page.exception
+    table = next(f.value for f in page.dataframe if "Measure" in f.value.columns)
+    assert list(table.columns)[1:] == [span.label for span in comparison.spans()]
+    journeys = table.set_index("Measure").loc["Journeys abroad"]
+    assert journeys.iloc[0] == "22" and journeys.iloc[-1] == "42"
+    assert len(page.get("vega_lite_chart")) == 1
+    assert any("What it cannot show" in markdown.value for markdown in page.markdown)

@@ -27,7 +27,7 @@ from dashboard import claims, data, exports, ledger, paths, validation
 from tests import hostile
 
 APP = str(paths.ROOT / "dashboard" / "app.py")
-TABS = ("Map", "Table", "Claims", "Analysis", "About")
+TABS = ("Map", "Table", "Claims", "Analysis", "Compare", "About")
 GOLDEN = json.loads(hostile.GOLDEN.read_text(encoding="utf-8"))
 REAL_EVENTS = paths.EVENTS.read_bytes()
 # Every row of the real record (none has a problem).

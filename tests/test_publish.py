@@ -21,7 +21,7 @@ from dashboard import canonical, paths, publish
 from tests.test_mapdata import request_for
 
 APP = str(paths.ROOT / "dashboard" / "app.py")
-TABS = ("Map", "Table", "Claims", "Analysis", "About")
+TABS = ("Map", "Table", "Claims", "Analysis", "Compare", "About")
 WRITE_MODES = frozenset("wax+")
 
 

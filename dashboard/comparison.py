@@ -1,0 +1,226 @@
+"""Raisi's journeys abroad beside Rouhani's, counted by the same rules (no Streamlit).
+
+The unit is the **country stop**: a trip row of a journey he made in person (border ceremonies
+left out, as in the headline numbers). Each presidency is compared over its whole term and,
+because the terms differ in length, over **equal spans**: Raisi's term (3 Aug 2021 – 19 May
+2024) against Rouhani's first and last spans of the same number of days. A stop belongs to the
+span its first day falls in. The rules' wording is in ``RULES``, printed beside the figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.schema import TERMS
+
+BILATERAL = ("bilateral", "summit_and_bilateral")
+SUMMITS = ("summit", "summit_and_bilateral")
+REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A span of days of one presidency, named for the page."""
+
+    key: str
+    president: str
+    first: dt.date
+    last: dt.date
+    label: str
+
+    @property
+    def days(self) -> int:
+        """Return how many days the span covers, both ends included."""
+        return (self.last - self.first).days + 1
+
+
+def spans() -> tuple[Span, ...]:
+    """Return the spans compared: each whole term, and Rouhani's first and last Raisi-long spans.
+
+    Raisi's term sets the length: his 1,021 days (about 33.5 months).
+    """
+    raisi_first, raisi_last = TERMS["raisi"]
+    rouhani_first, rouhani_last = TERMS["rouhani"]
+    length = dt.timedelta(days=(raisi_last - raisi_first).days)
+    days = f"{length.days + 1:,} days"
+    return (
+        Span("raisi", "raisi", raisi_first, raisi_last, f"Raisi: his {days}"),
+        Span(
+            "rouhani_first",
+            "rouhani",
+            rouhani_first,
+            rouhani_first + length,
+            f"Rouhani: first {days}",
+        ),
+        Span(
+            "rouhani_last", "rouhani", rouhani_last - length, rouhani_last, f"Rouhani: last {days}"
+        ),
+        Span("rouhani", "rouhani", rouhani_first, rouhani_last, "Rouhani: whole term"),
+    )
+
+
+def stops_in(events: pd.DataFrame, span: Span) -> pd.DataFrame:
+    """Return the country stops of a span: its president's trips in person, by first day."""
+    trips = events[
+        (events["kind"] == "trip")
+        & (events["president"] == span.president)
+        & (events["setting"] != "border_ceremony")
+    ]
+    first = trips["start_date"].dt.date
+    stops: pd.DataFrame = trips[(first >= span.first) & (first <= span.last)]
+    return stops
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What one span's stops amount to; every share is over the count it names."""
+
+    span: Span
+    journeys: int
+    stops: int
+    countries: int
+    summit_stops: int
+    bilateral_stops: int
+    by_region: dict[str, int]
+    bilateral_global_south: int
+    bilateral_western: int
+    stops_global_south: int
+    stops_western: int
+
+    def share(self, part: int, whole: int) -> float | None:
+        """Return ``part`` over ``whole``, or None when there is nothing to divide."""
+        return part / whole if whole else None
+
+
+def figures(events: pd.DataFrame, attributes: pd.DataFrame, span: Span) -> Figures:
+    """Return one span's figures; ``attributes`` is geodata/country_attributes.csv."""
+    stops = stops_in(events, span)
+    partners = attributes.set_index("iso3")
+    codes = stops["country_iso3"]
+    south = codes.map(partners["global_south"]).fillna(False).astype(bool)
+    western = codes.map(partners["western"]).fillna(False).astype(bool)
+    region = codes.map(partners["m49_region"]).fillna("")
+    bilateral = stops["setting"].isin(BILATERAL)
+    return Figures(
+        span=span,
+        journeys=int(stops["trip_id"].nunique()),
+        stops=len(stops),
+        countries=int(codes.nunique()),
+        summit_stops=int(stops["setting"].isin(SUMMITS).sum()),
+        bilateral_stops=int(bilateral.sum()),
+        by_region={name: int((region == name).sum()) for name in REGIONS},
+        bilateral_global_south=int((bilateral & south).sum()),
+        bilateral_western=int((bilateral & western).sum()),
+        stops_global_south=int(south.sum()),
+        stops_western=int(western.sum()),
+    )
+
+
+def percent(part: int, whole: int) -> str:
+    """Return ``7 of 20 (35%)``, or ``0 of 0`` when there is nothing to divide."""
+    return f"{part} of {whole} ({part / whole:.0%})" if whole else f"{part} of {whole}"
+
+
+def table(all_figures: Iterable[Figures]) -> pd.DataFrame:
+    """Return the comparison as the page shows it: one row per measure, one column per span."""
+    columns: dict[str, list[str]] = {}
+    rows = (
+        "Journeys abroad",
+        "Country stops",
+        "Countries visited",
+        "Stops at summits",
+        "Bilateral visits (stops with a state or official visit)",
+        "Bilateral visits to Global South (G77) members",
+        "Bilateral visits to Western countries (EU or OECD members)",
+        "All stops in Global South (G77) members",
+        "All stops in Western countries",
+        *(f"Stops in {name}" for name in REGIONS),
+    )
+    for item in all_figures:
+        columns[item.span.label] = [
+            str(item.journeys),
+            str(item.stops),
+            str(item.countries),
+            percent(item.summit_stops, item.stops),
+            percent(item.bilateral_stops, item.stops),
+            percent(item.bilateral_global_south, item.bilateral_stops),
+            percent(item.bilateral_western, item.bilateral_stops),
+            percent(item.stops_global_south, item.stops),
+            percent(item.stops_western, item.stops),
+            *(percent(item.by_region[name], item.stops) for name in REGIONS),
+        ]
+    return pd.DataFrame(columns, index=pd.Index(rows, name="Measure")).reset_index()
+
+
+def regions_long(all_figures: Iterable[Figures]) -> pd.DataFrame:
+    """Return the stops per region and span, with each span's ``n``, for a chart."""
+    return pd.DataFrame(
+        [
+            {
+                "span": item.span.label,
+                "region": name,
+                "stops": item.by_region[name],
+                "n": item.stops,
+                "share": item.by_region[name] / item.stops if item.stops else 0.0,
+            }
+            for item in all_figures
+            for name in REGIONS
+        ]
+    )
+
+
+def describe(all_figures: Iterable[Figures]) -> list[str]:
+    """Return the sentences under the comparison: what it shows, and what it cannot."""
+    by_key = {item.span.key: item for item in all_figures}
+    raisi, first, last = by_key["raisi"], by_key["rouhani_first"], by_key["rouhani_last"]
+    whole = by_key["rouhani"]
+    sentences = [
+        (
+            f"Over spans of equal length, Raisi made {raisi.journeys} journeys abroad "
+            f"({raisi.stops} country stops); Rouhani made {first.journeys} ({first.stops}) in his "
+            f"first {first.span.days:,} days and {last.journeys} ({last.stops}) in his last, "
+            f"and {whole.journeys} ({whole.stops}) over his whole term."
+        ),
+        (
+            "Of the bilateral visits, "
+            f"{percent(raisi.bilateral_global_south, raisi.bilateral_stops)} were to Global "
+            "South (G77) members under Raisi, against "
+            f"{percent(first.bilateral_global_south, first.bilateral_stops)} in Rouhani's first "
+            f"span and {percent(last.bilateral_global_south, last.bilateral_stops)} in his last; "
+            f"to Western countries, {percent(raisi.bilateral_western, raisi.bilateral_stops)} "
+            f"against {percent(first.bilateral_western, first.bilateral_stops)} and "
+            f"{percent(last.bilateral_western, last.bilateral_stops)}."
+        ),
+        (
+            "What it cannot show: the numbers are small (a single visit moves a share by several "
+            "points); Rouhani's last span includes the COVID-19 pandemic, when he made no "
+            "journey after December 2019, and the years of 'maximum pressure' sanctions after "
+            "2018; journeys are not the whole of diplomacy (visits received, ministers' travel "
+            "and calls are not compared here, and Rouhani's visits received are not in the "
+            "record yet)."
+        ),
+    ]
+    return sentences
+
+
+# The rules of the comparison, printed beside it and in docs/record.md.
+RULES = {
+    "unit": "The unit is the country stop: a stop of a journey abroad made in person (border "
+    "ceremonies left out), as in the headline numbers; a stop belongs to the span its first day "
+    "falls in. A journey is a trip_id; countries visited are the distinct host countries.",
+    "spans": "Raisi's term (3 Aug 2021 – 19 May 2024, 1,021 days) is set beside Rouhani's "
+    "whole term (3 Aug 2013 – 3 Aug 2021) and beside his first and last spans of the same "
+    "1,021 days (3 Aug 2013 – 19 May 2016; 18 Oct 2018 – 3 Aug 2021).",
+    "bilateral": "A bilateral visit is a stop with a state or official visit to the host "
+    "(setting bilateral, or summit_and_bilateral where the sources title the stop both); a "
+    "stop at a summit counts for its organisation, so the host of a summit-only stop is not a "
+    "bilateral partner (New York's UN sessions are summit stops).",
+    "global_south": "Global South: members of the Group of 77 (the G77's list, packaged by "
+    "countrygroups). Western: members of the European Union or the OECD (countrygroups); "
+    "Türkiye, Japan and South Korea are OECD members, so Western here.",
+    "regions": "Regions: the host country's UN M49 region (hdx-python-country).",
+}
