@@ -124,10 +124,11 @@ class ViewState:
         The period is not part of it, so a period change or a play step keeps the reader's
         pan and zoom.
         """
-        filters_only = [
-            *sorted((name, ",".join(values)) for name, values in self.active_filters().items()),
-            ("presidency", self.presidency),
-        ]
+        # The presidency is not part of it either: the map keeps its element (a new key would
+        # leave the old map on the page while the new one draws) and the reader's framing.
+        filters_only = sorted(
+            (name, ",".join(values)) for name, values in self.active_filters().items()
+        )
         digest = hashlib.sha256(repr(filters_only).encode()).hexdigest()[:10]
         return f"view-{digest}"
 

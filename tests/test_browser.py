@@ -311,16 +311,45 @@ def test_a_click_on_a_country_opens_its_story(page: Page, app_url: str) -> None:
 
 
 def test_every_tab_loads_only_from_the_app_host(page: Page, app_url: str) -> None:
-    """Map, Table, Claims, Analysis and About open; the autouse check fails any other host."""
+    """Every tab opens; the autouse check fails any request to another host."""
     for tab, ready in (
         ("Map", '[data-testid="stDeckGlJsonChart"] canvas'),
         ("Table", '[data-testid="stDataFrame"]'),
         ("Claims", "text=Show on map"),
         ("Analysis", '[data-testid="stVegaLiteChart"]'),
+        ("Compare", "text=Raisi's journeys abroad beside Rouhani's"),
         ("About", "text=Sources and licences"),
     ):
         page.goto(f"{app_url}?tab={tab}")
         page.wait_for_selector(ready, timeout=FIRST_DRAW_SECONDS * 1000)
+
+
+def test_choosing_rouhani_draws_his_journeys_and_compare_sets_both_side_by_side(
+    page: Page, app_url: str
+) -> None:
+    """A click on Rouhani in the sidebar: his numbers, his arcs, the link; then Compare."""
+    page.goto(app_url)
+    wait_for_map(page, lambda c: c["visit_arc"] > 300, FIRST_DRAW_SECONDS)
+    page.get_by_text("Rouhani (2013–2021)").click()
+    page.wait_for_function("location.search.includes('president=rouhani')", timeout=30_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+            .some(m => m.innerText.includes("Journeys abroad") && m.innerText.includes("42"))""",
+        timeout=REDRAW_SECONDS * 1000,
+    )
+    assert headline(page, "Visits received") == "not recorded"
+    # His journeys are drawn as trip arcs (his visits received, if any, as fewer visit arcs).
+    drawn = wait_for_map(
+        page, lambda c: c["arc"] > 300 and c["visit_arc"] < c["arc"] * 0.25, REDRAW_SECONDS
+    )
+    assert drawn["ocean"] > drawn["total"] * 0.2
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "browser-rouhani.png", full_page=True)
+    page.get_by_role("tab", name="Compare").click()
+    page.wait_for_selector("text=What it cannot show", timeout=REDRAW_SECONDS * 1000)
+    page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=REDRAW_SECONDS * 1000)
+    page.screenshot(path=ARTIFACTS / "browser-compare.png", full_page=True)
+    assert "tab=Compare" in page.url and "president=rouhani" in page.url
 
 
 def test_the_country_story_opens_from_a_country_search(page: Page) -> None:
