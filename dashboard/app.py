@@ -363,6 +363,7 @@ numbers = counting.headline(in_period, record.events)
 
 shown_presidents = view.presidents_of(current.presidency)
 unrecorded = counting.not_recorded(shown_presidents)
+partly = counting.partly_recorded(shown_presidents)
 with st.container(horizontal=True, key="headline"):
     for metric_label, metric_value, rule in (
         ("Journeys abroad", numbers.journeys, "journeys"),
@@ -373,6 +374,9 @@ with st.container(horizontal=True, key="headline"):
     ):
         lacking = unrecorded.get(rule, ())
         note = texts.NOT_RECORDED.format(who=" and ".join(map(str.capitalize, lacking)))
+        if partly.get(rule):
+            # Rouhani's visits received: heads of state and government only.
+            metric_label += texts.partly_label(partly[rule], shown_presidents)
         if lacking and current.presidency in lacking:
             # One presidency, whose record lacks this: no number, rather than a zero.
             st.metric(

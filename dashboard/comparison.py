@@ -20,6 +20,7 @@ from dashboard.schema import TERMS
 BILATERAL = ("bilateral", "summit_and_bilateral")
 SUMMITS = ("summit", "summit_and_bilateral")
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+HEADS = ("head_of_state", "head_of_government")
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,18 @@ def stops_in(events: pd.DataFrame, span: Span) -> pd.DataFrame:
     return stops
 
 
+def heads_received_in(events: pd.DataFrame, span: Span) -> pd.DataFrame:
+    """Return the visits of heads of state or government a span's president received."""
+    visits = events[
+        (events["kind"] == "visit")
+        & (events["president"] == span.president)
+        & events["level"].isin(HEADS)
+    ]
+    first = visits["start_date"].dt.date
+    received: pd.DataFrame = visits[(first >= span.first) & (first <= span.last)]
+    return received
+
+
 @dataclass(frozen=True)
 class Figures:
     """What one span's stops amount to; every share is over the count it names."""
@@ -90,6 +103,9 @@ class Figures:
     bilateral_western: int
     stops_global_south: int
     stops_western: int
+    heads_received: int = 0
+    heads_global_south: int = 0
+    heads_western: int = 0
 
     def share(self, part: int, whole: int) -> float | None:
         """Return ``part`` over ``whole``, or None when there is nothing to divide."""
@@ -105,6 +121,7 @@ def figures(events: pd.DataFrame, attributes: pd.DataFrame, span: Span) -> Figur
     western = codes.map(partners["western"]).fillna(False).astype(bool)
     region = codes.map(partners["m49_region"]).fillna("")
     bilateral = stops["setting"].isin(BILATERAL)
+    heads = heads_received_in(events, span)["country_iso3"]
     return Figures(
         span=span,
         journeys=int(stops["trip_id"].nunique()),
@@ -117,6 +134,11 @@ def figures(events: pd.DataFrame, attributes: pd.DataFrame, span: Span) -> Figur
         bilateral_western=int((bilateral & western).sum()),
         stops_global_south=int(south.sum()),
         stops_western=int(western.sum()),
+        heads_received=len(heads),
+        heads_global_south=int(
+            heads.map(partners["global_south"]).fillna(False).astype(bool).sum()
+        ),
+        heads_western=int(heads.map(partners["western"]).fillna(False).astype(bool).sum()),
     )
 
 
@@ -139,6 +161,9 @@ def table(all_figures: Iterable[Figures]) -> pd.DataFrame:
         "All stops in Global South (G77) members",
         "All stops in Western countries",
         *(f"Stops in {name}" for name in REGIONS),
+        "Heads of state or government received in Iran",
+        "of them from Global South (G77) members",
+        "of them from Western countries",
     )
     for item in all_figures:
         columns[item.span.label] = [
@@ -152,6 +177,9 @@ def table(all_figures: Iterable[Figures]) -> pd.DataFrame:
             percent(item.stops_global_south, item.stops),
             percent(item.stops_western, item.stops),
             *(percent(item.by_region[name], item.stops) for name in REGIONS),
+            str(item.heads_received),
+            percent(item.heads_global_south, item.heads_received),
+            percent(item.heads_western, item.heads_received),
         ]
     return pd.DataFrame(columns, index=pd.Index(rows, name="Measure")).reset_index()
 
@@ -196,12 +224,21 @@ def describe(all_figures: Iterable[Figures]) -> list[str]:
             f"{percent(last.bilateral_western, last.bilateral_stops)}."
         ),
         (
+            f"Heads of state or government received in Iran: {raisi.heads_received} by Raisi, "
+            f"{first.heads_received} and {last.heads_received} by Rouhani in his first and last "
+            f"spans ({whole.heads_received} in his whole term); from Global South members, "
+            f"{percent(raisi.heads_global_south, raisi.heads_received)} against "
+            f"{percent(first.heads_global_south, first.heads_received)} and "
+            f"{percent(last.heads_global_south, last.heads_received)}."
+        ),
+        (
             "What it cannot show: the numbers are small (a single visit moves a share by several "
             "points); Rouhani's last span includes the COVID-19 pandemic, when he made no "
             "journey after December 2019, and the years of 'maximum pressure' sanctions after "
-            "2018; journeys are not the whole of diplomacy (visits received, ministers' travel "
-            "and calls are not compared here, and Rouhani's visits received are not in the "
-            "record yet)."
+            "2018; journeys and leaders' visits are not the whole of diplomacy (ministers' "
+            "travel, calls and lower-level visitors are not compared: Rouhani's are not in the "
+            "record); Rouhani's visitors were searched in one pass and may lack some, such as "
+            "the guests of his 2013 inauguration."
         ),
     ]
     return sentences
@@ -223,4 +260,7 @@ RULES = {
     "countrygroups). Western: members of the European Union or the OECD (countrygroups); "
     "Türkiye, Japan and South Korea are OECD members, so Western here.",
     "regions": "Regions: the host country's UN M49 region (hdx-python-country).",
+    "heads": "Heads received: visits to Iran of heads of state or government (one row per "
+    "person per visit, a summit in Tehran giving one per leader), by the first day; Raisi's "
+    "condolence visits after his death fall outside his term and are not counted.",
 }

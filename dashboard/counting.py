@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.schema import RECORDED_KINDS
+from dashboard.schema import RECORDED_KINDS, RECORDED_LEVELS
 from dashboard.validation import HOME_CITY, PRESIDENCY_END, split_list
 
 SUMMIT_SETTINGS = ("summit", "summit_and_bilateral")
@@ -281,3 +281,17 @@ def not_recorded(presidents: Iterable[str]) -> dict[str, tuple[str, ...]]:
         if lacking:
             missing[number] = lacking
     return missing
+
+
+def partly_recorded(presidents: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Return, for each headline number, the presidents whose record holds only some levels.
+
+    So far: visits received, where a president's record holds heads of state and government
+    only (``x-levels``); such a number is labelled with what it counts.
+    """
+    partly = tuple(
+        name
+        for name in presidents
+        if RECORDED_LEVELS.get(name) and "visit" in RECORDED_KINDS.get(name, ())
+    )
+    return {"visits_received": partly} if partly else {}

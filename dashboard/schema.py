@@ -11,7 +11,9 @@ Frictionless's own properties, a field may carry:
 - ``x-terms``: on ``president``, each president's term as ``[first day, last day]``;
 - ``x-default``: the value a curator's new row starts with;
 - ``x-kinds``: on ``president``, the kinds of row recorded for each president (a view that
-  counts another kind for him says it is not recorded).
+  counts another kind for him says it is not recorded);
+- ``x-levels``: on ``president``, the only levels of visit recorded for a president, where the
+  record holds some levels only.
 """
 
 from __future__ import annotations
@@ -155,6 +157,11 @@ CLAIMS = PACKAGE["claims"]
 TERMS: dict[str, tuple[dt.date, dt.date]] = {
     name: (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
     for name, (first, last) in EVENTS.by_name["president"].descriptor["x-terms"].items()
+}
+# The levels of visit the record holds for a president whose visits are partly recorded.
+RECORDED_LEVELS: dict[str, tuple[str, ...]] = {
+    name: tuple(levels)
+    for name, levels in EVENTS.by_name["president"].descriptor.get("x-levels", {}).items()
 }
 # The kinds of row the record holds for each president, so far.
 RECORDED_KINDS: dict[str, tuple[str, ...]] = {

@@ -23,9 +23,18 @@ PAGE_TITLES = {
     "both": "Iran's diplomacy under Presidents Rouhani and Raisi, Aug 2013 – May 2024: every "
     "row sourced",
 }
+
+
+def partly_label(partly: tuple[str, ...], shown: tuple[str, ...]) -> str:
+    """Return what a number counts when some presidents' records hold heads only."""
+    if set(partly) == set(shown):
+        return " (heads of state and government)"
+    return " (" + " and ".join(name.capitalize() + "'s" for name in partly) + ": heads only)"
+
+
 NOT_RECORDED = (
-    "The record does not hold this for {who} yet (so far, his journeys abroad only): no "
-    "number is given rather than a zero."
+    "The record does not hold this for {who} yet (so far, his journeys abroad and the heads "
+    "of state and government he received): no number is given rather than a zero."
 )
 # Less room above the page so that the map is on the first screen; the headline numbers a
 # little smaller on a phone; the period written large over the map's top-left corner.
@@ -79,8 +88,9 @@ foreign ministers, deputy heads of government,
 speakers and heads of organisations he received, and his meetings on the sidelines of summits,
 as far as the stored news pages report them. Known gaps: some inauguration guests of August
 2021, officials received in months the sources cover thinly, partial lists of documents.
-For the comparison, President Rouhani's journeys abroad (2013–2021) are in the record too
-(choose the presidency in the sidebar, or open Compare); his visits received are not yet.
+For the comparison, President Rouhani's journeys abroad (2013–2021) and the heads of state
+and government he received are in the record too (choose the presidency in the sidebar, or open
+Compare); his other visitors and his documents are not yet.
 
 **Sources and licences.** The record: CC BY 4.0, compiled from the cited reports (which belong
 to their publishers). Country shapes: Natural Earth (public domain). Places and capitals:

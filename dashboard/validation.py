@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pycountry
 
 from dashboard.reading import Problem, suggest
-from dashboard.schema import EVENTS, RECORDED_KINDS, TERMS, Field, TableSchema
+from dashboard.schema import EVENTS, RECORDED_KINDS, RECORDED_LEVELS, TERMS, Field, TableSchema
 
 # The record's main presidency (Raisi's): its page opens on it.
 PRESIDENCY_START, PRESIDENCY_END = TERMS["raisi"]
@@ -243,6 +243,14 @@ def check_event_rules(line: int, row: dict[str, str], reference: Reference) -> l
             f"a kind recorded for {president.capitalize()}: "
             + ", ".join(RECORDED_KINDS[president])
             + " (datapackage.json, x-kinds of president)",
+        )
+    levels = RECORDED_LEVELS.get(president)
+    if kind in ("visit", "meeting") and levels and level and level not in levels:
+        problem(
+            "level",
+            f"a level recorded for {president.capitalize()}: "
+            + ", ".join(levels)
+            + " (datapackage.json, x-levels of president)",
         )
     term = TERMS.get(president)
     if start and term and not term[0] <= start <= term[1]:

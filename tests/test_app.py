@@ -321,12 +321,16 @@ def test_choosing_rouhani_shows_his_journeys_over_his_term(app: AppTest) -> None
     assert app.query_params["president"] == "rouhani"
     shown = metrics(app)
     assert (shown["Journeys abroad"], shown["Countries visited"]) == ("42", "27")
-    assert shown["Visits received"] == shown["Documents signed"] == "not recorded"
+    assert shown["Documents signed"] == "not recorded"
+    # His visits received: the heads of state and government only, and the label says so.
+    assert shown["Visits received (heads of state and government)"] == "80"
     # 58 stops less the border ceremony at Akyayla (3 Dec 2014).
-    assert layer_data(app, "visits") == [] and len(layer_data(app, "trips")) == 57
+    assert len(layer_data(app, "visits")) == 80 and len(layer_data(app, "trips")) == 57
     app.radio(key="presidency").set_value("both").run()
     shown = metrics(app)
-    assert shown["Journeys abroad"] == "64" and shown["Visits received (Raisi's only)"] == "108"
+    assert shown["Journeys abroad"] == "64"
+    assert shown["Visits received (Rouhani's: heads only)"] == "188"
+    assert shown["Documents signed (Raisi's only)"] == "289"
 
 
 def test_the_compare_tab_sets_the_presidencies_side_by_side() -> None:

@@ -337,8 +337,8 @@ def test_choosing_rouhani_draws_his_journeys_and_compare_sets_both_side_by_side(
             .some(m => m.innerText.includes("Journeys abroad") && m.innerText.includes("42"))""",
         timeout=REDRAW_SECONDS * 1000,
     )
-    assert headline(page, "Visits received") == "not recorded"
-    # His journeys are drawn as trip arcs (his visits received, if any, as fewer visit arcs).
+    assert headline(page, "Documents signed") == "not recorded"
+    # His journeys are drawn as trip arcs, the leaders he received as (fewer) visit arcs.
     drawn = wait_for_map(
         page, lambda c: c["arc"] > 300 and c["visit_arc"] < c["arc"] * 0.25, REDRAW_SECONDS
     )

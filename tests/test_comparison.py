@@ -30,6 +30,7 @@ def stop(president: str, trip: str, day: str, iso3: str, setting: str) -> dict[s
         "end_date": start + pd.Timedelta(days=1),
         "country_iso3": iso3,
         "setting": setting,
+        "level": "",
     }
 
 
@@ -48,6 +49,11 @@ EVENTS = pd.DataFrame(
         stop("raisi", "a1", "2021-09-16", "TJK", "summit_and_bilateral"),
         stop("raisi", "a2", "2023-06-14", "CUB", "bilateral"),
         stop("raisi", "a3", "2023-09-18", "USA", "summit"),
+        # Leaders received: Rouhani one in each span, Raisi one; a speaker is not counted.
+        {**stop("rouhani", "", "2015-11-23", "CUB", ""), "kind": "visit", "level": "head_of_state"},
+        {**stop("rouhani", "", "2019-04-10", "TUR", ""), "kind": "visit", "level": "head_of_state"},
+        {**stop("raisi", "", "2022-06-10", "CUB", ""), "kind": "visit", "level": "head_of_state"},
+        {**stop("raisi", "", "2022-06-16", "FRA", ""), "kind": "visit", "level": "speaker"},
     ]
 )
 
@@ -91,6 +97,13 @@ def test_the_figures_are_the_plain_counts_of_the_fixture() -> None:
     assert {span: int(total) for span, total in totals.items()} == {
         item.span.label: item.stops for item in got.values()
     }
+    heads = {key: (item.heads_received, item.heads_global_south) for key, item in got.items()}
+    assert heads == {
+        "raisi": (1, 1),
+        "rouhani_first": (1, 1),
+        "rouhani_last": (1, 0),
+        "rouhani": (2, 1),
+    }
     assert got["raisi"].by_region == {
         "Africa": 0,
         "Americas": 2,
@@ -109,4 +122,5 @@ def test_the_table_and_the_sentences_say_the_same_figures() -> None:
     sentences = comparison.describe(figures)
     assert "Raisi made 3 journeys abroad (3 country stops)" in sentences[0]
     assert "2 of 2 (100%) were to Global South (G77) members under Raisi" in sentences[1]
-    assert "What it cannot show" in sentences[2]
+    assert "1 by Raisi, 1 and 1 by Rouhani" in sentences[2]
+    assert "What it cannot show" in sentences[3]

@@ -9,7 +9,15 @@ import pandas as pd
 import pytest
 
 from dashboard import data
-from tests.conftest import ALL_KINDS_ROWS, GOOD_ROWS, HEADER, VISIT_ROW, changed, csv_text
+from tests.conftest import (
+    ALL_KINDS_ROWS,
+    GOOD_ROWS,
+    HEADER,
+    MEMBERSHIP_ROW,
+    VISIT_ROW,
+    changed,
+    csv_text,
+)
 
 Load = Callable[..., data.Record]
 
@@ -247,15 +255,15 @@ def test_each_row_falls_within_its_presidents_term(
         assert expected in record.problems[0].expected
 
 
-def test_a_kind_not_recorded_for_a_president_is_refused(load: Load) -> None:
-    """Rouhani's record holds journeys only (x-kinds): a visit of his is named on its kind."""
-    visit = {
-        **VISIT_ROW,
-        "president": "rouhani",
-        "start_date": "2016-01-10",
-        "end_date": "2016-01-11",
-    }
-    record = load([*GOOD_ROWS, visit])
-    assert [(p.column, p.expected.split(":")[0]) for p in record.problems] == [
-        ("kind", "a kind recorded for Rouhani")
+def test_a_kind_or_level_not_recorded_for_a_president_is_refused(load: Load) -> None:
+    """Rouhani's record holds journeys and the heads he received (x-kinds, x-levels)."""
+    dates = {"president": "rouhani", "start_date": "2016-01-10", "end_date": "2016-01-11"}
+    head = {**VISIT_ROW, **dates}
+    assert load([*GOOD_ROWS, head]).problems == ()
+    speaker = {**head, "level": "speaker"}
+    step = {**MEMBERSHIP_ROW, **dates, "event_id": "2016-01-10-irn-step"}
+    record = load([*GOOD_ROWS, speaker, step])
+    assert sorted((p.column, p.expected.split(":")[0]) for p in record.problems) == [
+        ("kind", "a kind recorded for Rouhani"),
+        ("level", "a level recorded for Rouhani"),
     ]
