@@ -655,6 +655,8 @@ with analysis_tab:
     if analysis_tab.open:
         joined = analysis.with_partner_attributes(in_period, geodata.attributes)
         st.caption(counting.RULES["engagements"] + " They follow the period and the filters.")
+        if current.presidency != view.DEFAULT_PRESIDENCY:
+            st.caption(texts.ANALYSIS_PRESIDENCY[current.presidency])
         with st.expander("How every number here is counted"):
             st.markdown(texts.rules_markdown() + "\n\n" + texts.GLOBAL_SOUTH)
         top = analysis.top_partners(joined, partner_names)

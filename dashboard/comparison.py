@@ -117,9 +117,13 @@ def figures(events: pd.DataFrame, attributes: pd.DataFrame, span: Span) -> Figur
     stops = stops_in(events, span)
     partners = attributes.set_index("iso3")
     codes = stops["country_iso3"]
-    south = codes.map(partners["global_south"]).fillna(False).astype(bool)
-    western = codes.map(partners["western"]).fillna(False).astype(bool)
-    region = codes.map(partners["m49_region"]).fillna("")
+
+    def flag(of: pd.Series, column: str) -> pd.Series:
+        # A country the attributes lack (a broken geodata file) is in no group.
+        return of.map(partners[column].to_dict()).eq(True)
+
+    south, western = flag(codes, "global_south"), flag(codes, "western")
+    region = codes.map(partners["m49_region"].to_dict())
     bilateral = stops["setting"].isin(BILATERAL)
     heads = heads_received_in(events, span)["country_iso3"]
     return Figures(
@@ -135,10 +139,8 @@ def figures(events: pd.DataFrame, attributes: pd.DataFrame, span: Span) -> Figur
         stops_global_south=int(south.sum()),
         stops_western=int(western.sum()),
         heads_received=len(heads),
-        heads_global_south=int(
-            heads.map(partners["global_south"]).fillna(False).astype(bool).sum()
-        ),
-        heads_western=int(heads.map(partners["western"]).fillna(False).astype(bool).sum()),
+        heads_global_south=int(flag(heads, "global_south").sum()),
+        heads_western=int(flag(heads, "western").sum()),
     )
 
 

@@ -19,7 +19,7 @@ PAGE_TITLE = "Iran's diplomacy under President Raisi, Aug 2021 – May 2024: eve
 PAGE_TITLES = {
     "raisi": PAGE_TITLE,
     "rouhani": "Iran's diplomacy under President Rouhani, Aug 2013 – Aug 2021: his journeys "
-    "abroad, every row sourced",
+    "and the leaders he received, every row sourced",
     "both": "Iran's diplomacy under Presidents Rouhani and Raisi, Aug 2013 – May 2024: every "
     "row sourced",
 }
@@ -32,6 +32,15 @@ def partly_label(partly: tuple[str, ...], shown: tuple[str, ...]) -> str:
     return " (" + " and ".join(name.capitalize() + "'s" for name in partly) + ": heads only)"
 
 
+# What the Analysis tab counts when it shows Rouhani's record, alone or with Raisi's.
+ANALYSIS_PRESIDENCY = {
+    "rouhani": "Rouhani's record holds his journeys abroad and the heads of state and "
+    "government he received: the charts count those only. Compare sets the two presidencies "
+    "side by side under the same rules.",
+    "both": "Both presidencies together: Raisi's engagements at every level, Rouhani's "
+    "journeys and the heads of state and government he received. Compare sets the two side "
+    "by side under the same rules.",
+}
 NOT_RECORDED = (
     "The record does not hold this for {who} yet (so far, his journeys abroad and the heads "
     "of state and government he received): no number is given rather than a zero."

@@ -343,3 +343,10 @@ def test_the_compare_tab_sets_the_presidencies_side_by_side() -> None:
     assert journeys.iloc[0] == "22" and journeys.iloc[-1] == "42"
     assert len(page.get("vega_lite_chart")) == 1
     assert any("What it cannot show" in markdown.value for markdown in page.markdown)
+
+
+def test_the_analysis_says_what_it_counts_for_rouhani() -> None:
+    """Under Rouhani the Analysis tab says his record holds journeys and leaders received."""
+    page = open_page("Analysis", president="rouhani")
+    assert not page.exception
+    assert any("Rouhani's record holds his journeys" in c.value for c in page.caption)
