@@ -202,9 +202,9 @@ def clear_filters() -> None:
 
 def change_presidency() -> None:
     """Show the chosen presidency over its whole term (a new slider takes its months)."""
-    chosen = view.months_of(st.session_state.get("presidency") or view.DEFAULT_PRESIDENCY)
+    chosen = view.default_view(st.session_state.get("presidency") or view.DEFAULT_PRESIDENCY)
     st.session_state.update(
-        played_period=(chosen[0], chosen[-1]),
+        played_period=(chosen.first_month, chosen.last_month),
         playing=False,
         play_step=st.session_state.play_step + 1,
     )
@@ -362,8 +362,6 @@ in_period = view.apply_view(record.events, current, geodata.attributes)
 numbers = counting.headline(in_period, record.events)
 
 shown_presidents = view.presidents_of(current.presidency)
-unrecorded = counting.not_recorded(shown_presidents)
-partly = counting.partly_recorded(shown_presidents)
 with st.container(horizontal=True, key="headline"):
     for metric_label, metric_value, rule in (
         ("Journeys abroad", numbers.journeys, "journeys"),
@@ -372,32 +370,10 @@ with st.container(horizontal=True, key="headline"):
         ("Documents signed", numbers.documents_signed, "documents_signed"),
         ("Events", numbers.events, "events"),
     ):
-        lacking = unrecorded.get(rule, ())
-        note = texts.NOT_RECORDED.format(who=" and ".join(map(str.capitalize, lacking)))
-        if partly.get(rule):
-            # Rouhani's visits received: heads of state and government only.
-            metric_label += texts.partly_label(partly[rule], shown_presidents)
-        if lacking and current.presidency in lacking:
-            # One presidency, whose record lacks this: no number, rather than a zero.
-            st.metric(
-                metric_label, "not recorded", help=note, width="content", label_visibility="visible"
-            )
-        else:
-            st.metric(
-                metric_label
-                + (
-                    " ("
-                    + " and ".join(
-                        name.capitalize() + "'s" for name in shown_presidents if name not in lacking
-                    )
-                    + " only)"
-                    if lacking
-                    else ""
-                ),
-                metric_value,
-                help=counting.RULES[rule] + (" " + note if lacking else ""),
-                width="content",
-            )
+        shown_label, shown_value, helptext = texts.headline_metric(
+            metric_label, metric_value, rule, current.presidency, shown_presidents
+        )
+        st.metric(shown_label, shown_value, help=helptext, width="content")
 
 map_tab, table_tab, claims_tab, analysis_tab, compare_tab, about_tab = st.tabs(
     ["Map", "Table", "Claims", "Analysis", "Compare", "About"], key="tab", bind="query-params"

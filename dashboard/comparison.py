@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard import counting
 from dashboard.schema import TERMS
 
 BILATERAL = ("bilateral", "summit_and_bilateral")
@@ -64,27 +65,27 @@ def spans() -> tuple[Span, ...]:
     )
 
 
-def stops_in(events: pd.DataFrame, span: Span) -> pd.DataFrame:
-    """Return the country stops of a span: its president's trips in person, by first day."""
-    trips = events[
-        (events["kind"] == "trip")
+def of_span(events: pd.DataFrame, span: Span, category: str) -> pd.DataFrame:
+    """Return a span's rows of one category (``counting.categories``), by their first day."""
+    first = events["start_date"].dt.date
+    chosen: pd.DataFrame = events[
+        (counting.categories(events) == category)
         & (events["president"] == span.president)
-        & (events["setting"] != "border_ceremony")
+        & (first >= span.first)
+        & (first <= span.last)
     ]
-    first = trips["start_date"].dt.date
-    stops: pd.DataFrame = trips[(first >= span.first) & (first <= span.last)]
-    return stops
+    return chosen
+
+
+def stops_in(events: pd.DataFrame, span: Span) -> pd.DataFrame:
+    """Return the country stops of a span: its president's trips in person (no ceremonies)."""
+    return of_span(events, span, "trip")
 
 
 def heads_received_in(events: pd.DataFrame, span: Span) -> pd.DataFrame:
     """Return the visits of heads of state or government a span's president received."""
-    visits = events[
-        (events["kind"] == "visit")
-        & (events["president"] == span.president)
-        & events["level"].isin(HEADS)
-    ]
-    first = visits["start_date"].dt.date
-    received: pd.DataFrame = visits[(first >= span.first) & (first <= span.last)]
+    visits = of_span(events, span, "visit")
+    received: pd.DataFrame = visits[visits["level"].isin(HEADS)]
     return received
 
 
@@ -103,13 +104,9 @@ class Figures:
     bilateral_western: int
     stops_global_south: int
     stops_western: int
-    heads_received: int = 0
-    heads_global_south: int = 0
-    heads_western: int = 0
-
-    def share(self, part: int, whole: int) -> float | None:
-        """Return ``part`` over ``whole``, or None when there is nothing to divide."""
-        return part / whole if whole else None
+    heads_received: int
+    heads_global_south: int
+    heads_western: int
 
 
 def figures(events: pd.DataFrame, attributes: pd.DataFrame, span: Span) -> Figures:

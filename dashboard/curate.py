@@ -14,7 +14,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import counting, curation, data, layers, names, paths, places, tables, texts, view
+from dashboard import (
+    counting,
+    curation,
+    data,
+    layers,
+    names,
+    paths,
+    places,
+    schema,
+    tables,
+    texts,
+    view,
+)
 from dashboard.schema import EVENTS
 
 st.set_page_config(page_title="Curate the record", page_icon="✏️", layout="wide")
@@ -137,7 +149,7 @@ else:
         field for field in curation.fields_for(kind) if field.name not in ("event_id", "kind")
     ):
         key = FIELD.format(field.name)
-        label = curation.title_of(field.name) + (" *" if curation.is_required(field, kind) else "")
+        label = schema.title_of(field.name) + (" *" if curation.is_required(field, kind) else "")
         helptext = f"Column `{field.name}`. " + str(field.descriptor.get("description", ""))
         widget = curation.widget_kind(field)
         if number % 2 == 0:
@@ -293,7 +305,7 @@ else:
         else ""
     )
     typed_id = st.text_input(
-        curation.title_of("event_id") + " *",
+        schema.title_of("event_id") + " *",
         key="event_id_typed",
         placeholder=proposed or "filled in from the date, country and title",
         help="Leave empty to use the id proposed from the date, country and title.",
@@ -316,13 +328,13 @@ for column, message in under.items():
     slots[column].error(texts.plain(message), icon=":material/error:")
 if missing:
     st.info(
-        "Still to fill in: " + ", ".join(f"**{curation.title_of(column)}**" for column in missing)
+        "Still to fill in: " + ", ".join(f"**{schema.title_of(column)}**" for column in missing)
     )
 if about_row:
     st.error(
         "This row is not valid yet:\n\n"
         + "\n".join(
-            f"- **{curation.title_of(problem.column) or 'row'}**: "
+            f"- **{schema.title_of(problem.column) or 'row'}**: "
             f"{texts.plain(str(problem.value))!r} — expected "
             f"{texts.plain(problem.expected)}"
             for problem in about_row
@@ -333,7 +345,7 @@ if elsewhere:
         "This change leaves other rows invalid:\n\n"
         + "\n".join(
             f"- {texts.plain(lines.get(problem.row, f'row {problem.row}'))}, "
-            f"**{curation.title_of(problem.column) or 'row'}**: "
+            f"**{schema.title_of(problem.column) or 'row'}**: "
             f"expected {texts.plain(problem.expected)}"
             for problem in elsewhere
         )
@@ -350,7 +362,7 @@ else:
                 {
                     "Event id": change.event_id,
                     "Change": change.action,
-                    "Column": curation.title_of(item.column),
+                    "Column": schema.title_of(item.column),
                     "Before": item.before,
                     "After": item.after,
                 }
@@ -403,7 +415,7 @@ if st.button(
                     {
                         "Event id": change.event_id,
                         "Change on disk": change.action,
-                        "Column": curation.title_of(item.column),
+                        "Column": schema.title_of(item.column),
                         "As opened": item.before,
                         "On disk now": item.after,
                     }

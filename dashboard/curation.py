@@ -83,12 +83,6 @@ def fields_for(kind: str) -> tuple[Field, ...]:
     return tuple(field for field in EVENTS.fields if not field.only_for or kind in field.only_for)
 
 
-def title_of(column: str) -> str:
-    """Return how a form names a column: its title in the schema (``Start date``), else itself."""
-    field = EVENTS.by_name.get(column)
-    return str(field.descriptor.get("title", column)) if field else column
-
-
 def is_required(field: Field, kind: str) -> bool:
     """Return whether a row of ``kind`` must fill ``field`` in."""
     return field.required or kind in field.required_for

@@ -11,7 +11,6 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import pandas as pd
 import pydeck as pdk
@@ -19,6 +18,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from dashboard import counting
 from dashboard.data import HOME_CITY
+from dashboard.validation import source_site
 
 Color = tuple[int, int, int]
 
@@ -78,12 +78,6 @@ def shade_for(count: int) -> Color:
         if count >= shade.minimum:
             color = shade.color
     return color
-
-
-def source_site(url: str) -> str:
-    """Return the host of a URL without ``www.``, e.g. ``tehrantimes.com``."""
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")
 
 
 # How a date of each precision (datapackage.json, ``date_precision``) is written.

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Mapping
 
 import pandas as pd
 
 from dashboard import reading, validation
 from dashboard.reading import HEADER, Problem
-from dashboard.schema import EVENTS, PACKAGE
+from dashboard.schema import EVENTS, PACKAGE, title_of
+from dashboard.validation import source_site
 
 LEDGER = PACKAGE["disagreements"]
 COLUMNS = LEDGER.columns
@@ -36,19 +36,6 @@ LEDGER_TABLE_COLUMNS = {
     "why": "Why the record keeps its value",
     "event_id": "Event id",
 }
-_HOST = re.compile(r"https?://(?:www\.)?([^/:?#]+)")
-
-
-def field_title(field: str) -> str:
-    """Return how the page names an events column: its title in the schema (``Start date``)."""
-    column = EVENTS.by_name.get(field)
-    return str(column.descriptor.get("title", field)) if column else field
-
-
-def host(url: str) -> str:
-    """Return a source's site (``lex.uz``), the way the tables show a link."""
-    found = _HOST.match(url)
-    return found.group(1) if found else url
 
 
 def event_cells(events_csv: str) -> dict[str, dict[str, str]]:
@@ -155,7 +142,7 @@ def differences(ledger: pd.DataFrame) -> pd.Series:
         return pd.Series(dtype="object")
     said = ledger.assign(
         said=[
-            f"{field_title(field)}: {value} per {host(url)}"
+            f"{title_of(field)}: {value} per {source_site(url)}"
             for field, value, url in zip(
                 ledger["field"], ledger["value"], ledger["source_url"], strict=True
             )
@@ -184,7 +171,7 @@ def in_view(ledger: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     )
     dated = dated.assign(
         start_date=dated["start_date"].dt.date,
-        field_title=dated["field"].map(field_title),
+        field_title=dated["field"].map(title_of),
     )
     return dated.sort_values(["start_date", "event_id", "field"])[
         list(LEDGER_TABLE_COLUMNS)

@@ -167,3 +167,9 @@ RECORDED_LEVELS: dict[str, tuple[str, ...]] = {
 RECORDED_KINDS: dict[str, tuple[str, ...]] = {
     name: tuple(kinds) for name, kinds in EVENTS.by_name["president"].descriptor["x-kinds"].items()
 }
+
+
+def title_of(column: str) -> str:
+    """Return how the page names an events column: its title in the schema (``Start date``)."""
+    field = EVENTS.by_name.get(column)
+    return str(field.descriptor.get("title", column)) if field else column

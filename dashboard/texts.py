@@ -32,6 +32,27 @@ def partly_label(partly: tuple[str, ...], shown: tuple[str, ...]) -> str:
     return " (" + " and ".join(name.capitalize() + "'s" for name in partly) + ": heads only)"
 
 
+def headline_metric(
+    label: str, value: int, rule: str, presidency: str, shown: tuple[str, ...]
+) -> tuple[str, int | str, str]:
+    """Return a headline number's label, value and help for the presidents ``shown``.
+
+    A number one presidency's record cannot give is "not recorded", never a zero; with both
+    presidencies it is labelled whose it is; a partly recorded one says what it counts.
+    """
+    lacking = counting.not_recorded(shown).get(rule, ())
+    partly = counting.partly_recorded(shown).get(rule, ())
+    note = NOT_RECORDED.format(who=" and ".join(map(str.capitalize, lacking)))
+    if partly:
+        label += partly_label(partly, shown)
+    if presidency in lacking:
+        return label, "not recorded", note
+    if lacking:
+        whose = " and ".join(name.capitalize() + "'s" for name in shown if name not in lacking)
+        return f"{label} ({whose} only)", value, f"{counting.RULES[rule]} {note}"
+    return label, value, counting.RULES[rule]
+
+
 # What the Analysis tab counts when it shows Rouhani's record, alone or with Raisi's.
 ANALYSIS_PRESIDENCY = {
     "rouhani": "Rouhani's record holds his journeys abroad and the heads of state and "

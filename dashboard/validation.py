@@ -60,6 +60,12 @@ def is_web_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
 
 
+def source_site(url: str) -> str:
+    """Return the host of a URL without ``www.``, e.g. ``tehrantimes.com``."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
 def split_list(value: str, separator: str = ";") -> list[str]:
     """Split a list cell into its stripped, non-empty items."""
     return [item.strip() for item in value.split(separator) if item.strip()]

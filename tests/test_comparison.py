@@ -31,6 +31,7 @@ def stop(president: str, trip: str, day: str, iso3: str, setting: str) -> dict[s
         "country_iso3": iso3,
         "setting": setting,
         "level": "",
+        "step": "",
     }
 
 
