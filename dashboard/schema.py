@@ -8,7 +8,10 @@ Frictionless's own properties, a field may carry:
 - ``x-onlyFor``: the only kinds of row that may fill it in;
 - ``x-items``: a list cell, its ``separator`` and the ``enum`` each item is taken from;
 - ``x-expected``: how a message words what the field's pattern expects;
-- ``x-terms``: on ``president``, each president's term as ``[first day, last day]``;
+- ``x-terms``: on ``president``, each president's term as ``[first day, last day]`` (as far
+  as the record goes: Pezeshkian's first year);
+- ``x-visitsUntil``: on ``president``, a later last day for the visits of a president whose
+  visitors came on after his term (Raisi's: the condolence visits after his death);
 - ``x-default``: the value a curator's new row starts with;
 - ``x-kinds``: on ``president``, the kinds of row recorded for each president (a view that
   counts another kind for him says it is not recorded);
@@ -157,6 +160,11 @@ CLAIMS = PACKAGE["claims"]
 TERMS: dict[str, tuple[dt.date, dt.date]] = {
     name: (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
     for name, (first, last) in EVENTS.by_name["president"].descriptor["x-terms"].items()
+}
+# The last day of a president's visits, where they run on after his term.
+VISITS_UNTIL: dict[str, dt.date] = {
+    name: dt.date.fromisoformat(last)
+    for name, last in EVENTS.by_name["president"].descriptor.get("x-visitsUntil", {}).items()
 }
 # The levels of visit the record holds for a president whose visits are partly recorded.
 RECORDED_LEVELS: dict[str, tuple[str, ...]] = {

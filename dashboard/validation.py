@@ -21,7 +21,15 @@ from urllib.parse import urlsplit
 import pycountry
 
 from dashboard.reading import Problem, suggest
-from dashboard.schema import EVENTS, RECORDED_KINDS, RECORDED_LEVELS, TERMS, Field, TableSchema
+from dashboard.schema import (
+    EVENTS,
+    RECORDED_KINDS,
+    RECORDED_LEVELS,
+    TERMS,
+    VISITS_UNTIL,
+    Field,
+    TableSchema,
+)
 
 # The record's main presidency (Raisi's): its page opens on it.
 PRESIDENCY_START, PRESIDENCY_END = TERMS["raisi"]
@@ -261,15 +269,19 @@ def check_event_rules(line: int, row: dict[str, str], reference: Reference) -> l
     term = TERMS.get(president)
     if start and term and not term[0] <= start <= term[1]:
         # Only Raisi's visits run later: the condolence visits after the crash of 19 May 2024.
-        late_visit = kind == "visit" and row["president"] == "raisi" and start > term[1]
+        visits_until = VISITS_UNTIL.get(president)
+        late_visit = (
+            kind == "visit" and visits_until is not None and term[1] < start <= visits_until
+        )
         if not late_visit:
             problem(
                 "start_date",
                 f"a date within the {row['president'].capitalize()} presidency, {term[0]} to "
                 f"{term[1]}"
                 + (
-                    " (only visits run later: the condolence visits after the crash)"
-                    if row["president"] == "raisi"
+                    f" (only visits run later, to {VISITS_UNTIL[president]}: the condolence "
+                    "visits after the crash)"
+                    if president in VISITS_UNTIL
                     else ""
                 ),
             )

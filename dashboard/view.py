@@ -18,8 +18,8 @@ import pandas as pd
 import pycountry
 
 from dashboard import counting, filters
-from dashboard.data import HOME_CITY, KINDS, LEVELS, PRESIDENCY_END, RECORD_END, THEMES
-from dashboard.schema import CLAIMS, TERMS
+from dashboard.data import HOME_CITY, KINDS, LEVELS, THEMES
+from dashboard.schema import CLAIMS, TERMS, VISITS_UNTIL
 
 BLOCS = ("SCO", "BRICS", "ECO", "OIC", "GECF", "NAM")
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
@@ -33,22 +33,25 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 MONTH_FORMAT = "%Y-%m"
 VERDICTS = CLAIMS.enum("verdict")
-# The presidencies a reader may choose: each president's term (the schema's), or both. The
-# page opens on Raisi's, its subject; "both" runs from the first term's start to the last's end.
-PRESIDENCIES = ("raisi", "rouhani", "both")
+# The presidencies a reader may choose: each president's term (the schema's, as far as the
+# record goes), or Rouhani's and Raisi's together ("both", the comparison's two). The page opens
+# on Raisi's, its subject.
+BOTH = ("rouhani", "raisi")
+PRESIDENCIES = ("raisi", "rouhani", "pezeshkian", "both")
 DEFAULT_PRESIDENCY = "raisi"
 PRESIDENCY_LABELS = {
     "raisi": "Raisi (2021–2024)",
     "rouhani": "Rouhani (2013–2021)",
-    "both": "Both",
+    "pezeshkian": "Pezeshkian (first year, 2024–2025)",
+    "both": "Rouhani and Raisi",
 }
 
 
 def presidency_span(presidency: str) -> tuple[dt.date, dt.date]:
-    """Return the first and last day of a presidency, or of both together."""
+    """Return the first and last day of a presidency, or of Rouhani's and Raisi's together."""
     if presidency in TERMS:
         return TERMS[presidency]
-    return min(first for first, _ in TERMS.values()), max(last for _, last in TERMS.values())
+    return TERMS[BOTH[0]][0], TERMS[BOTH[-1]][1]
 
 
 def months_of(presidency: str) -> list[dt.date]:
@@ -57,8 +60,8 @@ def months_of(presidency: str) -> list[dt.date]:
 
 
 def presidents_of(presidency: str) -> tuple[str, ...]:
-    """Return the presidents a presidency choice shows: one, or every one for "both"."""
-    return (presidency,) if presidency in TERMS else tuple(TERMS)
+    """Return the presidents a presidency choice shows: one, or Rouhani and Raisi for "both"."""
+    return (presidency,) if presidency in TERMS else BOTH
 
 
 def presidency_of(query: Mapping[str, str]) -> str:
@@ -95,10 +98,10 @@ class ViewState:
     def span(self) -> tuple[dt.date, dt.date]:
         """Return the days the view's months may cover: its presidency's term.
 
-        Raisi's runs on to the record's last day, for the condolence visits after his death.
+        Raisi's runs on to his visits' last day, for the condolence visits after his death.
         """
         first, last = presidency_span(self.presidency)
-        return first, RECORD_END if last == PRESIDENCY_END else last
+        return first, VISITS_UNTIL.get(presidents_of(self.presidency)[-1], last)
 
     def days(self) -> tuple[dt.date, dt.date]:
         """Return the days of the view's period: its whole months, within its presidency."""
@@ -246,8 +249,8 @@ def apply_view(events: pd.DataFrame, view: ViewState, attributes: pd.DataFrame) 
     """
     start, end = view.days()
     shown = filters.events_in_period(events, start, end)
-    if view.presidency in TERMS and "president" in shown:
-        shown = shown[shown["president"] == view.presidency]
+    if "president" in shown:
+        shown = shown[shown["president"].isin(presidents_of(view.presidency))]
     if not view.condolences:
         shown = shown[~counting.is_condolence(shown)]
     if view.kinds:

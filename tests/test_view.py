@@ -178,18 +178,29 @@ def test_the_presidency_is_part_of_the_link_and_sets_the_months() -> None:
     both = view.from_query({"president": "both"}, PARTNERS)
     assert (both.first_month, both.last_month) == (dt.date(2013, 8, 1), dt.date(2024, 5, 1))
     assert view.presidents_of("both") == ("rouhani", "raisi"), "in order of their terms"
+    pezeshkian = view.from_query({"president": "pezeshkian"}, PARTNERS)
+    assert (pezeshkian.first_month, pezeshkian.last_month) == (
+        dt.date(2024, 7, 1),
+        dt.date(2025, 7, 1),
+    )
+    # His first year only: no later visits run on after it, as Raisi's condolence visits do.
+    assert pezeshkian.span == (dt.date(2024, 7, 30), dt.date(2025, 7, 29))
+    assert view.default_view().span[1] == both.span[1] == dt.date(2024, 5, 31)
 
 
 def test_a_presidency_shows_its_own_rows_only() -> None:
-    """The same months under Rouhani, Raisi or both: each president's rows, or all of them."""
+    """The same months under Rouhani, Raisi or both: each president's rows, or both's.
+
+    "Both" is Rouhani's and Raisi's: a row of Pezeshkian's, even one in its days, is not shown.
+    """
     events = pd.DataFrame(
         {
-            "event_id": ["a", "b"],
-            "kind": ["trip", "trip"],
-            "president": ["rouhani", "raisi"],
-            "start_date": pd.to_datetime(["2021-08-01", "2021-09-16"]),
-            "end_date": pd.to_datetime(["2021-08-02", "2021-09-17"]),
-            "country_iso3": ["TJK", "TJK"],
+            "event_id": ["a", "b", "c"],
+            "kind": ["trip", "trip", "trip"],
+            "president": ["rouhani", "raisi", "pezeshkian"],
+            "start_date": pd.to_datetime(["2021-08-01", "2021-09-16", "2021-09-16"]),
+            "end_date": pd.to_datetime(["2021-08-02", "2021-09-17", "2021-09-17"]),
+            "country_iso3": ["TJK", "TJK", "TJK"],
         }
     )
     attributes = pd.DataFrame({"iso3": ["TJK"], "m49_region": ["Asia"]})
