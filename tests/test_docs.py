@@ -19,6 +19,7 @@ def test_readme_counts_match_the_record(events: pd.DataFrame) -> None:
     readme = " ".join((paths.ROOT / "README.md").read_text(encoding="utf-8").split())
     everything = events
     rouhani = events[events["president"] == "rouhani"]
+    pezeshkian = events[events["president"] == "pezeshkian"]
     rouhani_trips = rouhani[(rouhani["kind"] == "trip") & (rouhani["setting"] != "border_ceremony")]
     events = events[events["president"] == "raisi"]
     trips = events[(events["kind"] == "trip") & (events["setting"] != "border_ceremony")]
@@ -28,8 +29,10 @@ def test_readme_counts_match_the_record(events: pd.DataFrame) -> None:
     leaders = during["level"].isin(["head_of_state", "head_of_government"]).sum()
     claims = pd.read_csv(paths.CLAIMS, dtype=str, keep_default_na=False)
     for phrase in (
-        f"`events.csv` holds {len(everything)} rows: {len(events)} of Raisi's presidency and "
-        f"{len(rouhani)} of Rouhani's",
+        f"`events.csv` holds {len(everything)} rows: {len(events)} of Raisi's presidency, "
+        f"{len(rouhani)} of Rouhani's and {len(pezeshkian)} of Pezeshkian's",
+        f"{pezeshkian['trip_id'].nunique()} journeys, {len(pezeshkian)} country stops in "
+        f"{pezeshkian['country_iso3'].nunique()} countries** (`president=pezeshkian`",
         f"{rouhani_trips['trip_id'].nunique()} journeys, {len(rouhani_trips)} country stops in "
         f"{rouhani_trips['country_iso3'].nunique()} countries, and "
         f"{(rouhani['setting'] == 'border_ceremony').sum()} border ceremony",
