@@ -680,10 +680,24 @@ with compare_tab:
         st.altair_chart(
             charts.comparison_chart(comparison.regions_long(compared)), key="chart_comparison"
         )
+        st.subheader("Each president's first year, by the same rules")
+        first_years = [
+            comparison.figures(record.events, geodata.attributes, span)
+            for span in comparison.first_years()
+        ]
+        for sentence in comparison.describe_first_years(first_years):
+            st.markdown(texts.plain(sentence))
+        st.dataframe(
+            comparison.table(first_years),
+            key="first_years_table",
+            hide_index=True,
+            column_config={"Measure": st.column_config.TextColumn("Measure", pinned=True)},
+        )
         with st.expander("How the comparison counts"):
             st.markdown("\n\n".join(texts.plain(rule) for rule in comparison.RULES.values()))
         st.caption(
-            "Every journey of both records, whatever the period and filters of the other tabs. "
+            "Every journey of the record, whatever the presidency, period and filters of the "
+            "other tabs. "
             "The shares are of small numbers: read them with their n."
         )
 

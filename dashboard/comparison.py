@@ -3,8 +3,10 @@
 The unit is the **country stop**: a trip row of a journey he made in person (border ceremonies
 left out, as in the headline numbers). Each presidency is compared over its whole term and,
 because the terms differ in length, over **equal spans**: Raisi's term (3 Aug 2021 – 19 May
-2024) against Rouhani's first and last spans of the same number of days. A stop belongs to the
-span its first day falls in. The rules' wording is in ``RULES``, printed beside the figures.
+2024) against Rouhani's first and last spans of the same number of days. Each president's
+**first year** (365 days) is compared too, which brings in Pezeshkian's first year, the part of
+his term the record holds. A stop belongs to the span its first day falls in. The rules' wording
+is in ``RULES``, printed beside the figures.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import counting
-from dashboard.schema import TERMS
+from dashboard.schema import RECORDED_KINDS, TERMS
 
 BILATERAL = ("bilateral", "summit_and_bilateral")
 SUMMITS = ("summit", "summit_and_bilateral")
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 HEADS = ("head_of_state", "head_of_government")
+# A first year, in days: Pezeshkian's recorded term is exactly this long.
+YEAR_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,15 @@ def spans() -> tuple[Span, ...]:
             "rouhani_last", "rouhani", rouhani_last - length, rouhani_last, f"Rouhani: last {days}"
         ),
         Span("rouhani", "rouhani", rouhani_first, rouhani_last, "Rouhani: whole term"),
+    )
+
+
+def first_years() -> tuple[Span, ...]:
+    """Return each president's first 365 days, in the order of their terms."""
+    year = dt.timedelta(days=YEAR_DAYS - 1)
+    return tuple(
+        Span(f"{name}_year", name, first, first + year, f"{name.capitalize()}: first year")
+        for name, (first, _) in TERMS.items()
     )
 
 
@@ -107,6 +120,8 @@ class Figures:
     heads_received: int
     heads_global_south: int
     heads_western: int
+    # False where the span's president's visitors are not in the record (Pezeshkian's).
+    heads_recorded: bool = True
 
 
 def figures(events: pd.DataFrame, attributes: pd.DataFrame, span: Span) -> Figures:
@@ -138,7 +153,11 @@ def figures(events: pd.DataFrame, attributes: pd.DataFrame, span: Span) -> Figur
         heads_received=len(heads),
         heads_global_south=int(flag(heads, "global_south").sum()),
         heads_western=int(flag(heads, "western").sum()),
+        heads_recorded="visit" in RECORDED_KINDS.get(span.president, ()),
     )
+
+
+NOT_RECORDED = "not recorded"
 
 
 def percent(part: int, whole: int) -> str:
@@ -176,9 +195,15 @@ def table(all_figures: Iterable[Figures]) -> pd.DataFrame:
             percent(item.stops_global_south, item.stops),
             percent(item.stops_western, item.stops),
             *(percent(item.by_region[name], item.stops) for name in REGIONS),
-            str(item.heads_received),
-            percent(item.heads_global_south, item.heads_received),
-            percent(item.heads_western, item.heads_received),
+            *(
+                (
+                    str(item.heads_received),
+                    percent(item.heads_global_south, item.heads_received),
+                    percent(item.heads_western, item.heads_received),
+                )
+                if item.heads_recorded
+                else (NOT_RECORDED,) * 3
+            ),
         ]
     return pd.DataFrame(columns, index=pd.Index(rows, name="Measure")).reset_index()
 
@@ -243,6 +268,33 @@ def describe(all_figures: Iterable[Figures]) -> list[str]:
     return sentences
 
 
+def describe_first_years(all_figures: Iterable[Figures]) -> list[str]:
+    """Return the sentences under the first years' comparison: what it shows and cannot."""
+    years = list(all_figures)
+    journeys = "; ".join(
+        f"{item.span.president.capitalize()}, {item.journeys} ({item.stops} country stops, "
+        f"{item.countries} countries)"
+        for item in years
+    )
+    south = "; ".join(
+        f"{item.span.president.capitalize()}, "
+        f"{percent(item.bilateral_global_south, item.bilateral_stops)} to Global South (G77) "
+        f"members and {percent(item.bilateral_western, item.bilateral_stops)} to Western "
+        "countries"
+        for item in years
+    )
+    return [
+        f"In his first {YEAR_DAYS} days in office, each president made these journeys abroad: "
+        f"{journeys}.",
+        f"Of the bilateral visits of those first years: {south}.",
+        "What it cannot show: a first year holds a handful of journeys, so one visit moves a "
+        "share by ten points or more; Pezeshkian's year includes the June 2025 war with Israel "
+        "and the record holds his journeys only (not his visitors, so heads received are not "
+        "compared for him); a first year is when a president makes his introductions to "
+        "neighbours and to the United Nations, so it says little about a whole term.",
+    ]
+
+
 # The rules of the comparison, printed beside it and in docs/record.md.
 RULES = {
     "unit": "The unit is the country stop: a stop of a journey abroad made in person (border "
@@ -258,6 +310,9 @@ RULES = {
     "global_south": "Global South: members of the Group of 77 (the G77's list, packaged by "
     "countrygroups). Western: members of the European Union or the OECD (countrygroups); "
     "Türkiye, Japan and South Korea are OECD members, so Western here.",
+    "first_years": "First years: each president's first 365 days in office (Rouhani from 3 Aug "
+    "2013, Raisi from 3 Aug 2021, Pezeshkian from 30 Jul 2024 to 29 Jul 2025, the part of his "
+    "term the record holds), counted by the same rules.",
     "regions": "Regions: the host country's UN M49 region (hdx-python-country).",
     "heads": "Heads received: visits to Iran of heads of state or government (one row per "
     "person per visit, a summit in Tehran giving one per leader), by the first day; Raisi's "

@@ -20,6 +20,8 @@ PAGE_TITLES = {
     "raisi": PAGE_TITLE,
     "rouhani": "Iran's diplomacy under President Rouhani, Aug 2013 – Aug 2021: his journeys "
     "and the leaders he received, every row sourced",
+    "pezeshkian": "Iran's diplomacy under President Pezeshkian, his first year (Jul 2024 – Jul "
+    "2025): his journeys abroad, every row sourced",
     "both": "Iran's diplomacy under Presidents Rouhani and Raisi, Aug 2013 – May 2024: every "
     "row sourced",
 }
@@ -42,7 +44,10 @@ def headline_metric(
     """
     lacking = counting.not_recorded(shown).get(rule, ())
     partly = counting.partly_recorded(shown).get(rule, ())
-    note = NOT_RECORDED.format(who=" and ".join(map(str.capitalize, lacking)))
+    note = NOT_RECORDED.format(
+        who=" and ".join(map(str.capitalize, lacking)),
+        holds="; ".join(RECORD_HOLDS[name] for name in lacking if name in RECORD_HOLDS),
+    )
     if partly:
         label += partly_label(partly, shown)
     if presidency in lacking:
@@ -58,13 +63,21 @@ ANALYSIS_PRESIDENCY = {
     "rouhani": "Rouhani's record holds his journeys abroad and the heads of state and "
     "government he received: the charts count those only. Compare sets the two presidencies "
     "side by side under the same rules.",
+    "pezeshkian": "Pezeshkian's record holds his journeys abroad in his first year (30 Jul 2024 "
+    "– 29 Jul 2025): the charts count those only. Compare sets each president's first year "
+    "side by side under the same rules.",
     "both": "Both presidencies together: Raisi's engagements at every level, Rouhani's "
     "journeys and the heads of state and government he received. Compare sets the two side "
     "by side under the same rules.",
 }
+# What the record holds so far for a president whose record is partial.
+RECORD_HOLDS = {
+    "rouhani": "Rouhani's: his journeys abroad and the heads of state and government he received",
+    "pezeshkian": "Pezeshkian's: his journeys abroad in his first year",
+}
 NOT_RECORDED = (
-    "The record does not hold this for {who} yet (so far, his journeys abroad and the heads "
-    "of state and government he received): no number is given rather than a zero."
+    "The record does not hold this for {who} yet (so far, {holds}): no number is given rather "
+    "than a zero."
 )
 # Less room above the page so that the map is on the first screen; the headline numbers a
 # little smaller on a phone; the period written large over the map's top-left corner.
@@ -119,8 +132,9 @@ speakers and heads of organisations he received, and his meetings on the sidelin
 as far as the stored news pages report them. Known gaps: some inauguration guests of August
 2021, officials received in months the sources cover thinly, partial lists of documents.
 For the comparison, President Rouhani's journeys abroad (2013–2021) and the heads of state
-and government he received are in the record too (choose the presidency in the sidebar, or open
-Compare); his other visitors and his documents are not yet.
+and government he received are in the record too, and President Pezeshkian's journeys abroad in
+his first year (Jul 2024 – Jul 2025): choose the presidency in the sidebar, or open Compare.
+Their other visitors and their documents are not recorded yet.
 
 **Sources and licences.** The record: CC BY 4.0, compiled from the cited reports (which belong
 to their publishers). Country shapes: Natural Earth (public domain). Places and capitals:

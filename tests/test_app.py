@@ -333,12 +333,28 @@ def test_choosing_rouhani_shows_his_journeys_over_his_term(app: AppTest) -> None
     assert shown["Documents signed (Raisi's only)"] == "289"
 
 
+def test_choosing_pezeshkian_shows_his_first_year_and_nothing_it_lacks(app: AppTest) -> None:
+    """His first year's months and journeys; every number his record lacks says so."""
+    app.radio(key="presidency").set_value("pezeshkian").run()
+    assert not app.exception
+    slider = app.select_slider(key=f"period_{app.session_state['play_step']}")
+    assert slider.value == (dt.date(2024, 7, 1), dt.date(2025, 7, 1))
+    assert app.query_params["president"] == "pezeshkian"
+    shown = metrics(app)
+    assert (shown["Journeys abroad"], shown["Countries visited"]) == ("10", "9")
+    assert shown["Visits received"] == shown["Documents signed"] == "not recorded"
+    assert len(layer_data(app, "trips")) == 11 and len(layer_data(app, "visits")) == 0
+
+
 def test_the_compare_tab_sets_the_presidencies_side_by_side() -> None:
     """Four spans, the same figures as the pure module, a chart, and what it cannot show."""
     page = open_page("Compare")
     assert not page.exception
-    table = next(f.value for f in page.dataframe if "Measure" in f.value.columns)
+    table, first_years = (f.value for f in page.dataframe if "Measure" in f.value.columns)
     assert list(table.columns)[1:] == [span.label for span in comparison.spans()]
+    assert list(first_years.columns)[1:] == [span.label for span in comparison.first_years()]
+    heads = first_years.set_index("Measure").loc["Heads of state or government received in Iran"]
+    assert heads.iloc[-1] == "not recorded", "Pezeshkian's visitors are not in the record"
     journeys = table.set_index("Measure").loc["Journeys abroad"]
     assert journeys.iloc[0] == "22" and journeys.iloc[-1] == "42"
     assert len(page.get("vega_lite_chart")) == 1

@@ -50,6 +50,9 @@ EVENTS = pd.DataFrame(
         stop("raisi", "a1", "2021-09-16", "TJK", "summit_and_bilateral"),
         stop("raisi", "a2", "2023-06-14", "CUB", "bilateral"),
         stop("raisi", "a3", "2023-09-18", "USA", "summit"),
+        # Pezeshkian, in his first year: a bilateral visit and a UN session.
+        stop("pezeshkian", "p1", "2024-09-11", "TJK", "bilateral"),
+        stop("pezeshkian", "p2", "2024-09-22", "USA", "summit"),
         # Leaders received: Rouhani one in each span, Raisi one; a speaker is not counted.
         {**stop("rouhani", "", "2015-11-23", "CUB", ""), "kind": "visit", "level": "head_of_state"},
         {**stop("rouhani", "", "2019-04-10", "TUR", ""), "kind": "visit", "level": "head_of_state"},
@@ -125,3 +128,33 @@ def test_the_table_and_the_sentences_say_the_same_figures() -> None:
     assert "2 of 2 (100%) were to Global South (G77) members under Raisi" in sentences[1]
     assert "1 by Raisi, 1 and 1 by Rouhani" in sentences[2]
     assert "What it cannot show" in sentences[3]
+
+
+def test_each_presidents_first_year_is_365_days_from_his_first() -> None:
+    """Rouhani's, Raisi's and Pezeshkian's first years, in the order of their terms."""
+    years = comparison.first_years()
+    assert [span.president for span in years] == ["rouhani", "raisi", "pezeshkian"]
+    assert {span.days for span in years} == {365}
+    assert years[-1].first == dt.date(2024, 7, 30) and years[-1].last == dt.date(2025, 7, 29)
+
+
+def test_first_years_count_by_the_same_rules_and_say_what_is_not_recorded() -> None:
+    """Counted by hand; Pezeshkian's visitors are not in the record, so no number is given."""
+    got = {
+        span.president: comparison.figures(EVENTS, ATTRIBUTES, span)
+        for span in comparison.first_years()
+    }
+    counted = {
+        name: (item.journeys, item.stops, item.bilateral_stops, item.bilateral_global_south)
+        for name, item in got.items()
+    }
+    assert counted == {"rouhani": (1, 2, 2, 0), "raisi": (1, 1, 1, 1), "pezeshkian": (2, 2, 1, 1)}
+    assert got["raisi"].heads_received == 1 and got["raisi"].heads_recorded
+    assert not got["pezeshkian"].heads_recorded
+    shown = comparison.table(got.values()).set_index("Measure")
+    heads = shown.loc["Heads of state or government received in Iran"]
+    assert list(heads) == ["0", "1", "not recorded"]
+    sentences = comparison.describe_first_years(got.values())
+    assert "Pezeshkian, 2 (2 country stops, 2 countries)" in sentences[0]
+    assert "Pezeshkian, 1 of 1 (100%) to Global South (G77) members" in sentences[1]
+    assert sentences[-1].startswith("What it cannot show")
