@@ -11,7 +11,9 @@ in a fresh browser context, ``REPEATS`` times; every figure is the median over t
   drawing changed; timed on the moves that hide long new routes. Every app has the same
   slider, the same months and the same moves.
 - **Bytes per move:** the websocket frames, both ways, from the key press until the script
-  has finished and the map has settled (Playwright's ``framereceived`` / ``framesent``).
+  has finished and the map has settled (Playwright's ``framereceived`` / ``framesent``: the
+  payloads, inflated); and the bytes on the wire over the same time, both ways, counted by a
+  relay between Chromium and the server (``benchmarks.wire``): compressed frames and HTTP.
 - **Server CPU per rerun:** the server process's CPU time over the moves of a visit, divided by
   the reruns the browser asked for (its frames sent).
 - **Play** (the dashboard only, normal speed): the months shown (the period written over the
@@ -253,13 +255,31 @@ def first_month(row: dict[str, Any], months: list[dt.date]) -> int:
     return next(i for i, month in enumerate(months) if common.in_period([row], (month, month)))
 
 
+# Routes whose two ends lie this close (degrees) to an earlier route's are drawn on top of it
+# (a visit from Pretoria under the trip to Johannesburg): not a new route to see.
+SAME_ROUTE_DEGREES = 5.0
+
+
 def route_months(months: list[dt.date]) -> dict[frozenset[tuple[float, ...]], int]:
-    """Return, for every route (an arc's two ends, either way), the first month it is drawn."""
+    """Return, for every route (an arc's two ends, either way), the first month it is drawn.
+
+    A route that runs within ``SAME_ROUTE_DEGREES`` of an earlier one at both ends is that
+    route: it draws over the same pixels.
+    """
     rows = common.arc_rows()
+    dated = sorted(
+        (first_month(row, months), tuple(row["source"]), tuple(row["target"]))
+        for row in rows["trips"] + rows["visits"]
+    )
     firsts: dict[frozenset[tuple[float, ...]], int] = {}
-    for row in rows["trips"] + rows["visits"]:
-        route = frozenset((tuple(row["source"]), tuple(row["target"])))
-        firsts[route] = min(firsts.get(route, len(months)), first_month(row, months))
+    for month, source, target in dated:
+        same = any(
+            max(math.dist(source, a), math.dist(target, b)) < SAME_ROUTE_DEGREES
+            or max(math.dist(source, b), math.dist(target, a)) < SAME_ROUTE_DEGREES
+            for a, b in (tuple(route) * 2 if len(route) == 1 else tuple(route) for route in firsts)
+        )
+        if not same:
+            firsts[frozenset((source, target))] = month
     return firsts
 
 
@@ -359,6 +379,7 @@ def visit(browser: Browser, server: Server, moves: list[tuple[int, bool]]) -> di
         for month, timed in moves:
             idle(page)
             frames.reset()
+            wire_before = server.wire.total()
             before = drawing
             began = time.perf_counter()
             runs = press(page, frames, "ArrowLeft")
@@ -373,6 +394,7 @@ def visit(browser: Browser, server: Server, moves: list[tuple[int, bool]]) -> di
                 seconds = time.perf_counter() - began
             frames.wait_finished(runs)
             drawing = watch.settle(frames)
+            wire_bytes = server.wire.total() - wire_before
             shown = end_thumb.get_attribute("aria-valuetext")
             if shown != filters.month_label(months[month]):
                 raise RuntimeError(f"the end thumb shows {shown}, not {months[month]:%b %Y}")
@@ -386,6 +408,7 @@ def visit(browser: Browser, server: Server, moves: list[tuple[int, bool]]) -> di
                     "bytes_sent": frames.sent_bytes,
                     "map_spec_bytes": frames.map_bytes,
                     "http_bytes": frames.http_bytes,
+                    "wire_bytes": wire_bytes,
                     "frames_received": frames.received,
                     "frames_sent": frames.sent,
                     "arc_pixels": arcs_drawn(drawing),
@@ -504,6 +527,7 @@ def summary(visits: list[dict[str, Any]]) -> dict[str, float]:
         "bytes_received_per_move": statistics.median(move["bytes_received"] for move in moves),
         "map_spec_bytes_per_move": statistics.median(move["map_spec_bytes"] for move in moves),
         "http_bytes_per_move": statistics.median(move["http_bytes"] for move in moves),
+        "wire_bytes_per_move": statistics.median(move["wire_bytes"] for move in moves),
         "reruns_per_move": statistics.median(move["frames_sent"] for move in moves),
         "server_cpu_per_rerun_s": median_of(visits, lambda one: one["server_cpu_per_rerun_s"]),
         "first_map_server_cpu_s": median_of(visits, lambda one: one["first_map_server_cpu_s"]),

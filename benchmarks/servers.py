@@ -14,6 +14,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.wire import Wire
 from dashboard import paths
 from tests.browser import free_port, wait_until_healthy
 
@@ -33,6 +34,9 @@ FLAGS = (
     "none",
     "--server.runOnSave",
     "false",
+    # As the dashboard's config.toml says: frames compressed (permessage-deflate).
+    "--server.enableWebsocketCompression",
+    "true",
 )
 # The three apps measured side by side: the dashboard and its two floors.
 APPS = {
@@ -45,11 +49,15 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 @dataclass(frozen=True)
 class Server:
-    """A Streamlit server started by the benchmark: its URL and its process."""
+    """A Streamlit server started by the benchmark: its URL, its process and its wire.
+
+    The URL is the relay's (``wire``), which counts the bytes each way.
+    """
 
     name: str
     url: str
     process: subprocess.Popen[bytes]
+    wire: Wire
 
     def cpu_seconds(self) -> float:
         """Return the CPU time (user + system, every thread) the server has used so far."""
@@ -76,10 +84,12 @@ def served(name: str, script: str, timeout: float = 120.0) -> Iterator[Server]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
+    wire = Wire(port)
     try:
         wait_until_healthy(url, process, timeout, script)
-        yield Server(name, url, process)
+        yield Server(name, f"http://127.0.0.1:{wire.port}", process, wire)
     finally:
+        wire.close()
         process.terminate()
         try:
             process.wait(timeout=20)
