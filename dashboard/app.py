@@ -53,20 +53,25 @@ def load_record(events: bytes | None, geodata_files: dict[str, bytes | None]) ->
     return dataclasses.replace(located, events=counting.annotate(located.events))
 
 
+# The record's ids and lines follow from its files: the cache keys on their version (a digest),
+# and does not hash the ids and lines themselves (hundreds of items, on every rerun).
 @st.cache_data(show_spinner=False)
 def load_claims(
-    claims_file: bytes | None, shown: frozenset[str], all_lines: dict[str, int]
+    claims_file: bytes | None,
+    record_version: str,
+    _shown: frozenset[str],
+    _all_lines: dict[str, int],
 ) -> tuple[pd.DataFrame, tuple[data.Problem, ...]]:
     """Return the valid rows of claims.csv and the problems of the others."""
-    return claims.parse_claims(claims_file, shown, all_lines)
+    return claims.parse_claims(claims_file, _shown, _all_lines)
 
 
 @st.cache_data(show_spinner=False)
 def load_disagreements(
-    ledger_file: bytes | None, events_csv: str, all_lines: dict[str, int]
+    ledger_file: bytes | None, record_version: str, _events_csv: str, _all_lines: dict[str, int]
 ) -> tuple[pd.DataFrame, tuple[data.Problem, ...]]:
     """Return the valid rows of disagreements.csv and the problems of the others."""
-    return ledger.parse_disagreements(ledger_file, events_csv, all_lines)
+    return ledger.parse_disagreements(ledger_file, _events_csv, _all_lines)
 
 
 @st.cache_data(show_spinner=False)
@@ -130,13 +135,18 @@ if held_back:
     geodata_files = {key: served_files[key] for key in paths.GEODATA_FILES}
     record = load_record(events_file, geodata_files)
 geodata = load_geodata(geodata_files)
+record_version = mapdata.version({"events": events_file, **geodata_files})
 claims_frame, claim_problems = load_claims(
     data.read_file(paths.CLAIMS),
+    record_version,
     frozenset(record.events["event_id"]),
     dict(record.event_lines),
 )
 ledger_frame, ledger_problems = load_disagreements(
-    data.read_file(paths.DISAGREEMENTS), record.valid_csv, dict(record.event_lines)
+    data.read_file(paths.DISAGREEMENTS),
+    record_version,
+    record.valid_csv,
+    dict(record.event_lines),
 )
 # Each event carries what other sources give (the table's and the story's "Sources differ").
 record = dataclasses.replace(record, events=ledger.annotate(record.events, ledger_frame))
@@ -456,7 +466,7 @@ with map_tab:
                 )
         # The period, drawn large over the map's corner: our own text, never the record's.
         st.markdown(texts.period_overlay(period_name), unsafe_allow_html=True)
-        record_version = mapdata.version({"events": events_file, **geodata_files})
+        engaged = counting.engagements(in_period)
         st.pydeck_chart(
             layers.build_deck(
                 in_period,
@@ -470,7 +480,10 @@ with map_tab:
                 sorted(set(geodata.countries["iso3"])),
                 initial_view,
                 view_id=framing + ("-fitted" if framed else "-world"),
-                country_hovers=mapdata.country_hovers(in_period, record.events, period_name),
+                country_hovers=mapdata.country_hovers(
+                    in_period, record.events, period_name, engaged
+                ),
+                joined=engaged,
             ),
             height=500,
             key=map_key,

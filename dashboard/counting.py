@@ -245,9 +245,12 @@ def headline(shown: pd.DataFrame, record: pd.DataFrame) -> Headline:
     )
 
 
-def country_counts(events: pd.DataFrame) -> pd.Series:
-    """Return the bilateral engagements per country (condolence visits never count)."""
-    joined = engagements(events)
+def country_counts(events: pd.DataFrame, joined: pd.DataFrame | None = None) -> pd.Series:
+    """Return the bilateral engagements per country (condolence visits never count).
+
+    ``joined`` is ``engagements(events)`` where the caller has it already.
+    """
+    joined = engagements(events) if joined is None else joined
     bilateral = joined[
         (joined["partner_type"] == "country") & (joined["category"] != "condolence_visit")
     ]

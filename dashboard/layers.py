@@ -379,6 +379,7 @@ def build_deck(
     initial_view: pdk.ViewState | None = None,
     view_id: str = "map",
     country_hovers: Mapping[str, str] | None = None,
+    joined: pd.DataFrame | None = None,
 ) -> CompactDeck:
     """Return the map of a view over the shaded countries.
 
@@ -389,12 +390,12 @@ def build_deck(
     latitude), or None when the places table lacks it; ``initial_view`` is where the map opens
     (the whole world by default, see ``fit_view``). ``country_hovers`` (by code, from
     ``mapdata.country_hovers``) follow an engaged country's name in its tooltip
-    (``tooltip_of``).
+    (``tooltip_of``); ``joined`` is ``counting.engagements(events)`` where the caller has it.
     """
     initial_view = initial_view or world_view()
     events = events.assign(category=counting.categories(events))
     fill = fill_expression(
-        country_fills(counting.country_counts(events), counting.summit_hosts(events)),
+        country_fills(counting.country_counts(events, joined), counting.summit_hosts(events)),
         country_codes,
     )
     layers = [

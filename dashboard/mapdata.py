@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -209,30 +209,49 @@ def counted(number: int, words: tuple[str, str]) -> str:
     return f"{number} {words[0] if number == 1 else words[1]}"
 
 
-def country_hovers(in_period: pd.DataFrame, record: pd.DataFrame, heading: str) -> dict[str, str]:
+def country_hovers(
+    in_period: pd.DataFrame,
+    record: pd.DataFrame,
+    heading: str,
+    joined: pd.DataFrame | None = None,
+) -> dict[str, str]:
     """Return, by country code, what a hover over a country engaged in ``in_period`` adds.
 
     After the country's name: ``heading`` (the period), then the counts that shade the map
     (``counting.country_counts``) by category, a summit hosted, condolence visits and the
     documents signed (``counting.documents_counted`` of the rows of that country).
+    ``joined`` is ``counting.engagements(in_period)`` where the caller has it already.
     """
-    joined = counting.engagements(in_period)
+    joined = counting.engagements(in_period) if joined is None else joined
     bilateral = joined[joined["partner_type"] == "country"]
-    engaged = bilateral[bilateral["category"] != "condolence_visit"]
-    condolences = bilateral[bilateral["category"] == "condolence_visit"]["partner"].value_counts()
+    condolence = bilateral["category"] == "condolence_visit"
+    # Counted once for every country (a rerun of each slider move computes them).
+    by_country: dict[str, dict[str, int]] = {}
+    pairs = bilateral[~condolence].groupby(["partner", "category"]).size()
+    for key, count in pairs.items():
+        iso3, category = cast(tuple[str, str], key)
+        by_country.setdefault(iso3, {})[category] = int(count)
+    condolences: dict[str, int] = {
+        str(code): int(count)
+        for code, count in bilateral.loc[condolence, "partner"].value_counts().items()
+    }
     hosts = counting.summit_hosts(in_period)
-    documents = (
-        counting.documents_counted(in_period, record).groupby(in_period["country_iso3"]).sum()
-    )
-    codes = (set(engaged["partner"]) | hosts | set(condolences.index)) - {HOME_CITY[1]}
-    hovers = {}
+    documents: dict[str, int] = {
+        str(code): int(count)
+        for code, count in counting.documents_counted(in_period, record)
+        .groupby(in_period["country_iso3"])
+        .sum()
+        .items()
+    }
+    codes = (set(by_country) | hosts | set(condolences)) - {HOME_CITY[1]}
+    hovers: dict[str, str] = {}
     for iso3 in sorted(codes):
-        by_category = engaged.loc[engaged["partner"] == iso3, "category"].value_counts()
+        by_category = by_country.get(iso3, {})
         lines = [f", {heading}"]
-        total = int(by_category.sum())
+        total = sum(by_category.values())
         if total:
             parts = ", ".join(
-                counted(int(by_category[category]), words)
+                counted(by_category[category], words)
                 for category, words in ENGAGEMENT_WORDS.items()
                 if category in by_category
             )

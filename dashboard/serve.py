@@ -67,6 +67,21 @@ def current_record() -> tuple[data.Record, data.Geodata, str]:
     return record, geodata, version
 
 
+# The rows answered, by record version, layer and view: most readers open the same views (the
+# whole presidency first), so each is computed once per record. Bounded, oldest dropped first.
+_rows_cache: dict[tuple[str, str, str], bytes] = {}
+CACHED_ROWS = 256
+
+
+def rows_json(
+    record: data.Record, geodata: data.Geodata, layer: str, chosen: view.ViewState
+) -> bytes:
+    """Return a layer's rows for a view over its whole presidency, as JSON bytes."""
+    shown = view.apply_view(record.events, chosen.whole_presidency(), geodata.attributes)
+    rows = mapdata.layer_rows(shown, record.events, layer)
+    return bytes(JSONResponse(rows).body)
+
+
 def map_rows(request: Request) -> Response:
     """Answer ``/data/map/{layer}.json?filters``: that layer's rows for the view's filters."""
     layer = request.path_params["layer"]
@@ -75,11 +90,18 @@ def map_rows(request: Request) -> Response:
     record, geodata, version = current_record()
     countries = frozenset(record.events["country_iso3"])
     chosen = view.from_query(dict(request.query_params), countries)
-    shown = view.apply_view(record.events, chosen.whole_presidency(), geodata.attributes)
-    rows = mapdata.layer_rows(shown, record.events, layer)
+    key = (version, layer, repr(view.to_query(chosen.whole_presidency())))
+    with _cache_lock:
+        body = _rows_cache.get(key)
+    if body is None:
+        body = rows_json(record, geodata, layer, chosen)
+        with _cache_lock:
+            while len(_rows_cache) >= CACHED_ROWS:
+                _rows_cache.pop(next(iter(_rows_cache)))
+            _rows_cache[key] = body
     # The URL carries the record's version: the same URL always has the same rows.
     cache = "public, max-age=86400" if request.query_params.get("v") == version else "no-store"
-    return JSONResponse(rows, headers={"Cache-Control": cache})
+    return Response(body, media_type="application/json", headers={"Cache-Control": cache})
 
 
 app = st.App(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -158,3 +159,24 @@ def test_the_route_serves_the_rows_of_the_view() -> None:
     assert {row["iso3"] for row in rows} == {"CUB"}
     assert serve.map_rows(request_for("secrets")).status_code == 404
     assert "no-store" in answer.headers["cache-control"], "no version asked: not cached"
+
+
+def test_a_views_rows_are_computed_once_per_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second reader of a view gets the same bytes without their being computed again."""
+    from dashboard import serve
+
+    calls: list[str] = []
+    computed = serve.rows_json
+
+    def counting_rows(*args: Any) -> bytes:
+        calls.append(args[2])
+        return computed(*args)
+
+    monkeypatch.setattr(serve, "rows_json", counting_rows)
+    monkeypatch.setattr(serve, "_rows_cache", {})
+    first = serve.map_rows(request_for("visits", "country=IRQ&from=2022-01"))
+    # The period is not part of the rows (the browser filters them): the same rows.
+    again = serve.map_rows(request_for("visits", "country=IRQ&from=2023-05"))
+    assert bytes(first.body) == bytes(again.body) and calls == ["visits"]
+    serve.map_rows(request_for("visits", "country=CUB"))
+    assert calls == ["visits", "visits"]
