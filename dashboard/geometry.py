@@ -4,7 +4,9 @@
 map never shows that detail: drawing it costs software WebGL most of each frame. The served
 file keeps a coarser copy (``WORLD_TOLERANCE_DEGREES``), one row per polygon part with its
 country's code and name, so deck.gl draws it with primitive layers (a composite GeoJsonLayer
-loaded from a URL swallows Streamlit's map clicks).
+loaded from a URL swallows Streamlit's map clicks). The borders are a file of their own: each
+edge of those rings once, a straight segment that deck.gl draws with the shader of the arcs
+(a PathLayer of the same rings cost software WebGL about two seconds before the first map).
 """
 
 from __future__ import annotations
@@ -75,4 +77,26 @@ def map_rows(collection: Mapping[str, Any]) -> list[dict[str, Any]]:
 def map_rows_json(collection: Mapping[str, Any]) -> bytes:
     """Return the served file's bytes: the rows as compact JSON, ending in a newline."""
     text = json.dumps(map_rows(collection), ensure_ascii=False, separators=(",", ":"))
+    return (text + "\n").encode()
+
+
+def border_rows(rows: list[dict[str, Any]]) -> list[dict[str, list[float]]]:
+    """Return each edge of the rows' rings once, as ``{"a": [x, y], "b": [x, y]}``, sorted.
+
+    An edge two countries share is drawn once; its ends are ordered, so either ring's
+    direction gives the same row.
+    """
+    edges: set[tuple[tuple[float, float], tuple[float, float]]] = set()
+    for row in rows:
+        for ring in row["polygon"]:
+            points = [(float(x), float(y)) for x, y in ring]
+            for start, end in zip(points, points[1:] + points[:1], strict=True):
+                if start != end:
+                    edges.add((min(start, end), max(start, end)))
+    return [{"a": list(start), "b": list(end)} for start, end in sorted(edges)]
+
+
+def border_rows_json(collection: Mapping[str, Any]) -> bytes:
+    """Return the served borders file's bytes: compact JSON, ending in a newline."""
+    text = json.dumps(border_rows(map_rows(collection)), separators=(",", ":"))
     return (text + "\n").encode()

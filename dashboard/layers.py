@@ -40,6 +40,8 @@ SUMMIT_HOST: Color = (199, 234, 229)
 # Served by Streamlit from dashboard/static/ (relative, so it works under a base path too):
 # world-scale polygons, one row per part (dashboard/geometry.py).
 COUNTRIES_URL = "app/static/countries.json"
+# Their borders, each edge once (dashboard/geometry.py).
+BORDERS_URL = "app/static/borders.json"
 # Wider than the world, so the sea fills a wide screen beside the one copy of the map.
 SEA = [[-540.0, -85.0], [540.0, -85.0], [540.0, 85.0], [-540.0, 85.0]]
 
@@ -300,18 +302,37 @@ def ocean_layer() -> pdk.Layer:
     )
 
 
-def borders_layer(url: str) -> pdk.Layer:
-    """Return the countries' borders: the outer ring of each served row, half a pixel wide."""
+def borders_layer(url: str = BORDERS_URL, filtered: bool = True) -> pdk.Layer:
+    """Return the countries' borders: each edge a straight segment, half a pixel wide.
+
+    Drawn as flat arcs of one segment: the arcs' shader, which the event arcs compile anyway
+    (with the period filter, ``filtered``, its filter open to every row), so the borders
+    cost software WebGL no shader of their own; a PathLayer of the same rings took about two
+    seconds before the first map.
+    """
+    extra: dict[str, Any] = (
+        {
+            "extensions": [FILTER_BY_DAYS],
+            "get_filter_value": [0, 0],
+            "filter_range": [[-OPEN_DAYS, OPEN_DAYS], [-OPEN_DAYS, OPEN_DAYS]],
+        }
+        if filtered
+        else {}
+    )
     return pdk.Layer(
-        "PathLayer",
+        "ArcLayer",
         id="borders",
         data=url,
-        get_path="polygon[0]",
-        get_color=list(BORDER),
-        # Quoted: pydeck passes a quoted string as a value, not as an expression.
-        width_units="'pixels'",
+        get_source_position="a",
+        get_target_position="b",
+        get_source_color=list(BORDER),
+        get_target_color=list(BORDER),
         get_width=0.5,
         width_min_pixels=0.5,
+        get_height=0,
+        # Two points a segment: a straight line (one would divide by zero in the shader).
+        num_segments=2,
+        **extra,
     )
 
 
@@ -411,7 +432,7 @@ def build_deck(
             update_triggers={"getFillColor": fill},
             pickable=True,
         ),
-        borders_layer(COUNTRIES_URL),
+        borders_layer(),
         *event_layers(data_urls, days),
         pdk.Layer(
             "ScatterplotLayer",
@@ -427,6 +448,10 @@ def build_deck(
             radius_min_pixels=6,
             get_radius=60000,
             pickable=True,
+            # The places' shader (with the period filter, open to Tehran): none of its own.
+            extensions=[FILTER_BY_DAYS],
+            get_filter_value=[0, 0],
+            filter_range=[[-OPEN_DAYS, OPEN_DAYS], [-OPEN_DAYS, OPEN_DAYS]],
         ),
     ]
     return CompactDeck(
@@ -466,7 +491,7 @@ def preview_deck(
             get_polygon="polygon",
             get_fill_color=fill_expression(fills, country_codes),
         ),
-        borders_layer(COUNTRIES_URL),
+        borders_layer(),
         *event_layers({name: list(layer) for name, layer in rows.items()}, everything, 4),
     ]
     return CompactDeck(

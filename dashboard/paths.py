@@ -13,6 +13,8 @@ COUNTRIES = GEODATA / "countries.geojson"
 # COUNTRIES at world scale, one row per polygon part (dashboard/geometry.py), served by
 # Streamlit so the browser loads the polygons once.
 SERVED_COUNTRIES = ROOT / "dashboard" / "static" / "countries.json"
+# Their borders, each edge once (dashboard/geometry.py), served beside them.
+SERVED_BORDERS = ROOT / "dashboard" / "static" / "borders.json"
 PLACES = GEODATA / "places.csv"
 CAPITALS = GEODATA / "capitals.csv"
 ATTRIBUTES = GEODATA / "country_attributes.csv"

@@ -8,12 +8,11 @@ read only: nothing here writes a file.
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import threading
 from pathlib import Path
 
 import streamlit as st
-from starlette.middleware import Middleware
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -68,8 +67,9 @@ def current_record() -> tuple[data.Record, data.Geodata, str]:
 
 
 # The rows answered, by record version, layer and view: most readers open the same views (the
-# whole presidency first), so each is computed once per record. Bounded, oldest dropped first.
-_rows_cache: dict[tuple[str, str, str], bytes] = {}
+# whole presidency first), so each is computed once per record, and gzipped once (JSON of
+# numbers and repeated keys: gzip sends about a third). Bounded, oldest dropped first.
+_rows_cache: dict[tuple[str, str, str], tuple[bytes, bytes]] = {}
 CACHED_ROWS = 256
 
 
@@ -92,21 +92,26 @@ def map_rows(request: Request) -> Response:
     chosen = view.from_query(dict(request.query_params), countries)
     key = (version, layer, repr(view.to_query(chosen.whole_presidency())))
     with _cache_lock:
-        body = _rows_cache.get(key)
-    if body is None:
+        cached_rows = _rows_cache.get(key)
+    if cached_rows is None:
         body = rows_json(record, geodata, layer, chosen)
+        cached_rows = (body, gzip.compress(body, mtime=0))
         with _cache_lock:
             while len(_rows_cache) >= CACHED_ROWS:
                 _rows_cache.pop(next(iter(_rows_cache)))
-            _rows_cache[key] = body
+            _rows_cache[key] = cached_rows
     # The URL carries the record's version: the same URL always has the same rows.
     cache = "public, max-age=86400" if request.query_params.get("v") == version else "no-store"
-    return Response(body, media_type="application/json", headers={"Cache-Control": cache})
+    headers = {"Cache-Control": cache, "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return Response(cached_rows[1], media_type="application/json", headers=headers)
+    return Response(cached_rows[0], media_type="application/json", headers=headers)
 
 
 app = st.App(
     str(Path(__file__).with_name("app.py")),
+    # Only the rows are compressed here (once each, above): compressing Streamlit's own
+    # scripts on every page load cost the server more than the whole script run.
     routes=[Route("/data/map/{layer}.json", map_rows)],
-    # The served rows are JSON of numbers and repeated keys: gzip sends about a third.
-    middleware=[Middleware(GZipMiddleware, minimum_size=1000)],
 )

@@ -33,7 +33,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from dashboard import paths
-from dashboard.geometry import map_rows_json
+from dashboard.geometry import border_rows_json, map_rows_json
 from geodata.files import sha256_of, write_atomically
 
 PACKAGE = "world-atlas"
@@ -244,7 +244,8 @@ def provenance(package_dir: Path, output_bytes: bytes, feature_count: int) -> di
             "each feature's name repeated as a top-level 'tooltip' member for the map",
             "a world-scale copy for the browser written to dashboard/static/countries.json by "
             "dashboard/geometry.py (simplified to 0.1 degrees, islets under 0.01 square degrees "
-            "left out, one row per polygon part)",
+            "left out, one row per polygon part), and its borders, each edge once, to "
+            "dashboard/static/borders.json",
         ],
         "generated_by": "geodata/build_countries.py",
         "crs": "EPSG:4326 (WGS84 longitude/latitude)",
@@ -264,6 +265,7 @@ def main() -> int:
     write_atomically(OUTPUT, output_bytes)
     SERVED_COPY.parent.mkdir(exist_ok=True)
     write_atomically(SERVED_COPY, map_rows_json(json.loads(output_bytes)))
+    write_atomically(paths.SERVED_BORDERS, border_rows_json(json.loads(output_bytes)))
     write_atomically(PROVENANCE, (json.dumps(sidecar, indent=2) + "\n").encode())
     print(f"wrote {OUTPUT.name}: {len(collection['features'])} features, {len(output_bytes)} bytes")
     return 0

@@ -135,14 +135,32 @@ def test_polygons_are_a_static_file_recoloured_by_expression(located: pd.DataFra
         "Iran apart, the three partners shaded"
     )
     assert countries["@@type"] == "SolidPolygonLayer", "a primitive layer, so clicks reach us"
-    assert layer(spec, "borders")["data"] == layers.COUNTRIES_URL
+    assert layer(spec, "borders")["data"] == layers.BORDERS_URL
     assert len(deck(located).to_json()) < 10_000
 
 
+def test_no_layer_needs_a_shader_of_its_own(located: pd.DataFrame) -> None:
+    """Software WebGL compiles a shader per layer type and extension: the map needs three.
+
+    The borders are drawn as flat arcs and Tehran as a place, each with the period filter
+    open to all their rows, so they reuse the arcs' and the places' shaders.
+    """
+    spec = json.loads(deck(located).to_json())
+    programs = {
+        (item["@@type"], json.dumps(item.get("extensions", []), sort_keys=True))
+        for item in spec["layers"]
+    }
+    assert len(programs) == 3, programs
+    borders = layer(spec, "borders")
+    assert borders["@@type"] == "ArcLayer" and borders["numSegments"] == 2
+    assert all(low <= 0 <= high for low, high in borders["filterRange"])
+
+
 def test_served_polygons_are_the_geodata_file_at_world_scale() -> None:
-    """dashboard/static/countries.json is geodata/countries.geojson through geometry.py."""
+    """The served countries and borders are geodata/countries.geojson through geometry.py."""
     collection = json.loads(paths.COUNTRIES.read_bytes())
     assert paths.SERVED_COUNTRIES.read_bytes() == geometry.map_rows_json(collection)
+    assert paths.SERVED_BORDERS.read_bytes() == geometry.border_rows_json(collection)
     rows = json.loads(paths.SERVED_COUNTRIES.read_bytes())
     codes = geometry.country_codes(collection)
     assert all(codes[row["n"]] == row["iso3"] for row in rows), "n is the code's place"
@@ -284,3 +302,13 @@ def test_a_country_hover_is_css_after_its_name_and_never_markup() -> None:
         == '[data-n="1"]::after{content:", Jun 2023\\A 2 \\22 visits\\22  \\3C b>\\5C "}</style>'
     )
     assert "<" not in style.removesuffix("</style>")
+
+
+def test_each_border_is_drawn_once_whichever_way_its_rings_run() -> None:
+    """Two squares sharing an edge: seven edges, the shared one once, ends in order."""
+    left = {"polygon": [[[0, 0], [1, 0], [1, 1], [0, 1]]]}
+    right = {"polygon": [[[2, 0], [2, 1], [1, 1], [1, 0]]]}
+    rows = geometry.border_rows([left, right])
+    assert len(rows) == 7
+    assert {"a": [1.0, 0.0], "b": [1.0, 1.0]} in rows
+    assert all(row["a"] < row["b"] for row in rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 from collections.abc import Callable
 from typing import Any
@@ -135,15 +136,15 @@ def test_an_unknown_layer_is_refused(located: pd.DataFrame) -> None:
         mapdata.layer_rows(located, located, "everything")
 
 
-def request_for(path_layer: str, query: str = "") -> Request:
-    """A GET request for the map rows route."""
+def request_for(path_layer: str, query: str = "", gzipped: bool = False) -> Request:
+    """A GET request for the map rows route (from a browser that takes gzip, or not)."""
     return Request(
         {
             "type": "http",
             "method": "GET",
             "path": f"/data/map/{path_layer}.json",
             "query_string": query.encode(),
-            "headers": [],
+            "headers": [(b"accept-encoding", b"gzip, deflate")] if gzipped else [],
             "path_params": {"layer": path_layer},
         }
     )
@@ -180,3 +181,16 @@ def test_a_views_rows_are_computed_once_per_record(monkeypatch: pytest.MonkeyPat
     assert bytes(first.body) == bytes(again.body) and calls == ["visits"]
     serve.map_rows(request_for("visits", "country=CUB"))
     assert calls == ["visits", "visits"]
+
+
+def test_the_rows_are_gzipped_for_a_browser_that_takes_gzip() -> None:
+    """The same rows, compressed once, with the headers that say so."""
+    from dashboard import serve
+
+    plain = serve.map_rows(request_for("stops"))
+    packed = serve.map_rows(request_for("stops", gzipped=True))
+    assert "content-encoding" not in plain.headers
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.headers["vary"] == "Accept-Encoding"
+    assert gzip.decompress(bytes(packed.body)) == bytes(plain.body)
+    assert len(packed.body) < len(plain.body) / 2

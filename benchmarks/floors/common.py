@@ -27,6 +27,7 @@ ARC_LAYERS = {
 LAND = layers.SHADE_BINS[0].color
 # Where the same-picture floor's server (serve.py) answers with dashboard/static/countries.json.
 COUNTRIES_URL = "floor/countries.json"
+BORDERS_URL = "floor/borders.json"
 
 
 @functools.cache
@@ -82,7 +83,8 @@ def country_layers() -> list[pdk.Layer]:
             get_polygon="polygon",
             get_fill_color=list(LAND),
         ),
-        layers.borders_layer(COUNTRIES_URL),
+        # The dashboard's borders, drawn by the same shader as the floor's arcs (no filter).
+        layers.borders_layer(BORDERS_URL, filtered=False),
     ]
 
 
