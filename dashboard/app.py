@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -675,36 +676,43 @@ with analysis_tab:
                 st.altair_chart(chart(joined), key=chart_key)
             st.caption(sentence)
 
+
+def show_comparison(
+    heading: str,
+    spans: tuple[comparison.Span, ...],
+    describe: Callable[[list[comparison.Figures]], list[str]],
+    table_key: str,
+) -> list[comparison.Figures]:
+    """Lay out one comparison: its heading, its sentences and its table; return its figures."""
+    st.subheader(heading)
+    figures = [comparison.figures(record.events, geodata.attributes, span) for span in spans]
+    for sentence in describe(figures):
+        st.markdown(texts.plain(sentence))
+    st.dataframe(
+        comparison.table(figures),
+        key=table_key,
+        hide_index=True,
+        column_config={"Measure": st.column_config.TextColumn("Measure", pinned=True)},
+    )
+    return figures
+
+
 with compare_tab:
     if compare_tab.open:
-        st.subheader("Raisi's journeys abroad beside Rouhani's, by the same rules")
-        compared = [
-            comparison.figures(record.events, geodata.attributes, span)
-            for span in comparison.spans()
-        ]
-        for sentence in comparison.describe(compared):
-            st.markdown(texts.plain(sentence))
-        st.dataframe(
-            comparison.table(compared),
-            key="comparison_table",
-            hide_index=True,
-            column_config={"Measure": st.column_config.TextColumn("Measure", pinned=True)},
+        compared = show_comparison(
+            "Raisi's journeys abroad beside Rouhani's, by the same rules",
+            comparison.spans(),
+            comparison.describe,
+            "comparison_table",
         )
         st.altair_chart(
             charts.comparison_chart(comparison.regions_long(compared)), key="chart_comparison"
         )
-        st.subheader("Each president's first year, by the same rules")
-        first_years = [
-            comparison.figures(record.events, geodata.attributes, span)
-            for span in comparison.first_years()
-        ]
-        for sentence in comparison.describe_first_years(first_years):
-            st.markdown(texts.plain(sentence))
-        st.dataframe(
-            comparison.table(first_years),
-            key="first_years_table",
-            hide_index=True,
-            column_config={"Measure": st.column_config.TextColumn("Measure", pinned=True)},
+        show_comparison(
+            "Each president's first year, by the same rules",
+            comparison.first_years(),
+            comparison.describe_first_years,
+            "first_years_table",
         )
         with st.expander("How the comparison counts"):
             st.markdown("\n\n".join(texts.plain(rule) for rule in comparison.RULES.values()))

@@ -312,14 +312,22 @@ def test_the_table_tab_shows_where_sources_differ_for_the_view() -> None:
     )
 
 
-def test_choosing_rouhani_shows_his_journeys_over_his_term(app: AppTest) -> None:
-    """The Presidency choice: his months, his journeys, no number where his record has none."""
-    app.radio(key="presidency").set_value("rouhani").run()
+def choose_presidency(app: AppTest, presidency: str, months: tuple[str, str]) -> dict[str, str]:
+    """Choose a presidency and return the headline numbers.
+
+    The slider takes its first and last months (``YYYY-MM``) and the link names it.
+    """
+    app.radio(key="presidency").set_value(presidency).run()
     assert not app.exception
     slider = app.select_slider(key=f"period_{app.session_state['play_step']}")
-    assert slider.value == (dt.date(2013, 8, 1), dt.date(2021, 8, 1))
-    assert app.query_params["president"] == "rouhani"
-    shown = metrics(app)
+    assert tuple(f"{month:%Y-%m}" for month in slider.value) == months
+    assert app.query_params["president"] == presidency
+    return metrics(app)
+
+
+def test_choosing_rouhani_shows_his_journeys_over_his_term(app: AppTest) -> None:
+    """The Presidency choice: his months, his journeys, no number where his record has none."""
+    shown = choose_presidency(app, "rouhani", ("2013-08", "2021-08"))
     assert (shown["Journeys abroad"], shown["Countries visited"]) == ("42", "27")
     assert shown["Documents signed"] == "not recorded"
     # His visits received: the heads of state and government only, and the label says so.
@@ -335,12 +343,7 @@ def test_choosing_rouhani_shows_his_journeys_over_his_term(app: AppTest) -> None
 
 def test_choosing_pezeshkian_shows_his_first_year_and_nothing_it_lacks(app: AppTest) -> None:
     """His first year's months and journeys; every number his record lacks says so."""
-    app.radio(key="presidency").set_value("pezeshkian").run()
-    assert not app.exception
-    slider = app.select_slider(key=f"period_{app.session_state['play_step']}")
-    assert slider.value == (dt.date(2024, 7, 1), dt.date(2025, 7, 1))
-    assert app.query_params["president"] == "pezeshkian"
-    shown = metrics(app)
+    shown = choose_presidency(app, "pezeshkian", ("2024-07", "2025-07"))
     assert (shown["Journeys abroad"], shown["Countries visited"]) == ("10", "9")
     assert shown["Visits received"] == shown["Documents signed"] == "not recorded"
     assert len(layer_data(app, "trips")) == 11 and len(layer_data(app, "visits")) == 0
