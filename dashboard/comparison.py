@@ -157,9 +157,6 @@ def figures(events: pd.DataFrame, attributes: pd.DataFrame, span: Span) -> Figur
     )
 
 
-NOT_RECORDED = "not recorded"
-
-
 def percent(part: int, whole: int) -> str:
     """Return ``7 of 20 (35%)``, or ``0 of 0`` when there is nothing to divide."""
     return f"{part} of {whole} ({part / whole:.0%})" if whole else f"{part} of {whole}"
@@ -202,7 +199,7 @@ def table(all_figures: Iterable[Figures]) -> pd.DataFrame:
                     percent(item.heads_western, item.heads_received),
                 )
                 if item.heads_recorded
-                else (NOT_RECORDED,) * 3
+                else (counting.NOT_RECORDED,) * 3
             ),
         ]
     return pd.DataFrame(columns, index=pd.Index(rows, name="Measure")).reset_index()

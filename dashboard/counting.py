@@ -263,8 +263,10 @@ def summit_hosts(events: pd.DataFrame) -> frozenset[str]:
     return frozenset(summits["country_iso3"])
 
 
+# What a number reads where the record lacks what it counts, rather than a zero to quote.
+NOT_RECORDED = "not recorded"
 # The kind of row each headline number counts, so a presidency whose record lacks that kind
-# shows "not recorded" rather than a zero a reader could quote.
+# shows NOT_RECORDED.
 HEADLINE_KINDS = {
     "journeys": "trip",
     "countries_visited": "trip",

@@ -219,6 +219,14 @@ FILTER_BY_DAYS = {"@@type": "DataFilterExtension", "filterSize": 2}
 
 # A day count past any date of the record: a filter range that keeps every row.
 OPEN_DAYS = 100_000
+EVERY_DAY = [[-OPEN_DAYS, OPEN_DAYS], [-OPEN_DAYS, OPEN_DAYS]]
+# A layer drawn whatever the period, with the period filter all the same (its rows' value 0,
+# its range open): it then shares the shader of the filtered layers of its kind.
+ALWAYS_SHOWN: dict[str, Any] = {
+    "extensions": [FILTER_BY_DAYS],
+    "get_filter_value": [0, 0],
+    "filter_range": EVERY_DAY,
+}
 
 
 def served_layer(
@@ -310,15 +318,6 @@ def borders_layer(url: str = BORDERS_URL, filtered: bool = True) -> pdk.Layer:
     cost software WebGL no shader of their own; a PathLayer of the same rings took about two
     seconds before the first map.
     """
-    extra: dict[str, Any] = (
-        {
-            "extensions": [FILTER_BY_DAYS],
-            "get_filter_value": [0, 0],
-            "filter_range": [[-OPEN_DAYS, OPEN_DAYS], [-OPEN_DAYS, OPEN_DAYS]],
-        }
-        if filtered
-        else {}
-    )
     return pdk.Layer(
         "ArcLayer",
         id="borders",
@@ -332,7 +331,7 @@ def borders_layer(url: str = BORDERS_URL, filtered: bool = True) -> pdk.Layer:
         get_height=0,
         # Two points a segment: a straight line (one would divide by zero in the shader).
         num_segments=2,
-        **extra,
+        **(ALWAYS_SHOWN if filtered else {}),
     )
 
 
@@ -449,9 +448,7 @@ def build_deck(
             get_radius=60000,
             pickable=True,
             # The places' shader (with the period filter, open to Tehran): none of its own.
-            extensions=[FILTER_BY_DAYS],
-            get_filter_value=[0, 0],
-            filter_range=[[-OPEN_DAYS, OPEN_DAYS], [-OPEN_DAYS, OPEN_DAYS]],
+            **ALWAYS_SHOWN,
         ),
     ]
     return CompactDeck(
@@ -481,7 +478,6 @@ def preview_deck(
     countries = sorted({str(code) for code in events["country_iso3"]} - {HOME_CITY[1]})
     fills = {code: SHADE_BINS[0].color for code in countries}
     fills[HOME_CITY[1]] = HOME
-    everything = [[-OPEN_DAYS, OPEN_DAYS], [-OPEN_DAYS, OPEN_DAYS]]
     deck_layers = [
         ocean_layer(),
         pdk.Layer(
@@ -492,7 +488,7 @@ def preview_deck(
             get_fill_color=fill_expression(fills, country_codes),
         ),
         borders_layer(),
-        *event_layers({name: list(layer) for name, layer in rows.items()}, everything, 4),
+        *event_layers({name: list(layer) for name, layer in rows.items()}, EVERY_DAY, 4),
     ]
     return CompactDeck(
         layers=deck_layers,

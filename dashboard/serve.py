@@ -11,6 +11,7 @@ import dataclasses
 import gzip
 import threading
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 from starlette.requests import Request
@@ -37,13 +38,18 @@ def located(files: publish.Files) -> tuple[data.Record, data.Geodata]:
 CACHED_RECORDS = 3
 
 
+def remember(store: dict[Any, Any], key: Any, value: Any, limit: int) -> None:
+    """Keep ``value`` under ``key``, dropping the oldest entries beyond ``limit``."""
+    while len(store) >= limit:
+        store.pop(next(iter(store)))
+    store[key] = value
+
+
 def cached(files: publish.Files) -> tuple[data.Record, data.Geodata, str]:
     """Return the located record, geodata and version of the files (the caller holds the lock)."""
     version = mapdata.version(files)
     if version not in _cache:
-        while len(_cache) >= CACHED_RECORDS:
-            _cache.pop(next(iter(_cache)))
-        _cache[version] = located(files)
+        remember(_cache, version, located(files), CACHED_RECORDS)
     record, geodata = _cache[version]
     return record, geodata, version
 
@@ -97,9 +103,7 @@ def map_rows(request: Request) -> Response:
         body = rows_json(record, geodata, layer, chosen)
         cached_rows = (body, gzip.compress(body, mtime=0))
         with _cache_lock:
-            while len(_rows_cache) >= CACHED_ROWS:
-                _rows_cache.pop(next(iter(_rows_cache)))
-            _rows_cache[key] = cached_rows
+            remember(_rows_cache, key, cached_rows, CACHED_ROWS)
     # The URL carries the record's version: the same URL always has the same rows.
     cache = "public, max-age=86400" if request.query_params.get("v") == version else "no-store"
     headers = {"Cache-Control": cache, "Vary": "Accept-Encoding"}

@@ -44,14 +44,14 @@ def headline_metric(
     """
     lacking = counting.not_recorded(shown).get(rule, ())
     partly = counting.partly_recorded(shown).get(rule, ())
-    note = NOT_RECORDED.format(
+    note = NOT_RECORDED_NOTE.format(
         who=" and ".join(map(str.capitalize, lacking)),
         holds="; ".join(RECORD_HOLDS[name] for name in lacking if name in RECORD_HOLDS),
     )
     if partly:
         label += partly_label(partly, shown)
     if presidency in lacking:
-        return label, "not recorded", note
+        return label, counting.NOT_RECORDED, note
     if lacking:
         whose = " and ".join(name.capitalize() + "'s" for name in shown if name not in lacking)
         return f"{label} ({whose} only)", value, f"{counting.RULES[rule]} {note}"
@@ -75,7 +75,7 @@ RECORD_HOLDS = {
     "rouhani": "Rouhani's: his journeys abroad and the heads of state and government he received",
     "pezeshkian": "Pezeshkian's: his journeys abroad in his first year",
 }
-NOT_RECORDED = (
+NOT_RECORDED_NOTE = (
     "The record does not hold this for {who} yet (so far, {holds}): no number is given rather "
     "than a zero."
 )
