@@ -37,13 +37,19 @@ from dashboard import (
 st.set_page_config(page_title="Raisi's diplomacy, 2021–2024", page_icon="🗺️", layout="wide")
 
 
-@st.cache_data(show_spinner=False)
+# The record, geodata, claims and ledger are kept as objects (cache_resource), not pickled
+# copies: the page only reads them, and unpickling them on every rerun cost a quarter of its
+# server time. A few versions are kept (the files on disk and the last clean ones).
+CACHED_RECORDS = 4
+
+
+@st.cache_resource(show_spinner=False, max_entries=CACHED_RECORDS)
 def load_geodata(files: dict[str, bytes | None]) -> data.Geodata:
     """Return countries, places, capitals and attributes; the files' bytes are the cache key."""
     return data.parse_geodata(files)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=CACHED_RECORDS)
 def load_record(events: bytes | None, geodata_files: dict[str, bytes | None]) -> data.Record:
     """Return the validated record with places, categories and document totals attached.
 
@@ -56,7 +62,7 @@ def load_record(events: bytes | None, geodata_files: dict[str, bytes | None]) ->
 
 # The record's ids and lines follow from its files: the cache keys on their version (a digest),
 # and does not hash the ids and lines themselves (hundreds of items, on every rerun).
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=CACHED_RECORDS)
 def load_claims(
     claims_file: bytes | None,
     record_version: str,
@@ -67,12 +73,20 @@ def load_claims(
     return claims.parse_claims(claims_file, _shown, _all_lines)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=CACHED_RECORDS)
 def load_disagreements(
     ledger_file: bytes | None, record_version: str, _events_csv: str, _all_lines: dict[str, int]
 ) -> tuple[pd.DataFrame, tuple[data.Problem, ...]]:
     """Return the valid rows of disagreements.csv and the problems of the others."""
     return ledger.parse_disagreements(ledger_file, _events_csv, _all_lines)
+
+
+@st.cache_resource(show_spinner=False, max_entries=CACHED_RECORDS)
+def with_ledger(
+    record_version: str, ledger_file: bytes | None, _events: pd.DataFrame, _ledger: pd.DataFrame
+) -> pd.DataFrame:
+    """Return the events, each with what other sources give (``ledger.annotate``)."""
+    return ledger.annotate(_events, _ledger)
 
 
 @st.cache_data(show_spinner=False)
@@ -143,14 +157,17 @@ claims_frame, claim_problems = load_claims(
     frozenset(record.events["event_id"]),
     dict(record.event_lines),
 )
+ledger_file = data.read_file(paths.DISAGREEMENTS)
 ledger_frame, ledger_problems = load_disagreements(
-    data.read_file(paths.DISAGREEMENTS),
+    ledger_file,
     record_version,
     record.valid_csv,
     dict(record.event_lines),
 )
 # Each event carries what other sources give (the table's and the story's "Sources differ").
-record = dataclasses.replace(record, events=ledger.annotate(record.events, ledger_frame))
+record = dataclasses.replace(
+    record, events=with_ledger(record_version, ledger_file, record.events, ledger_frame)
+)
 updated = schema.CREATED
 
 # Our own fixed CSS (no record text): less space above the page, so the map is on the first
@@ -373,33 +390,13 @@ in_period = view.apply_view(record.events, current, geodata.attributes)
 numbers = counting.headline(in_period, record.events)
 
 shown_presidents = view.presidents_of(current.presidency)
-with st.container(horizontal=True, key="headline"):
-    for metric_label, metric_value, rule in (
-        ("Journeys abroad", numbers.journeys, "journeys"),
-        ("Countries visited", numbers.countries_visited, "countries_visited"),
-        ("Visits received", numbers.visits_received, "visits_received"),
-        ("Documents signed", numbers.documents_signed, "documents_signed"),
-        ("Events", numbers.events, "events"),
-    ):
-        shown_label, shown_value, helptext = texts.headline_metric(
-            metric_label, metric_value, rule, current.presidency, shown_presidents
-        )
-        st.metric(shown_label, shown_value, help=helptext, width="content")
+# Laid out here, filled after the map: the map's spec is sent first, so the browser starts
+# drawing it (its slowest part) while the numbers, the title and the Share panel follow.
+headline = st.container(horizontal=True, key="headline")
 
 map_tab, table_tab, claims_tab, analysis_tab, compare_tab, about_tab = st.tabs(
     ["Map", "Table", "Claims", "Analysis", "Compare", "About"], key="tab", bind="query-params"
 )
-
-
-# The title names the presidency shown (the header was laid out first, so it is filled now).
-header.markdown(f"**{texts.PAGE_TITLES[current.presidency]}**", width="content")
-share_url = view.share_link(st.context.url, current, st.session_state.get("tab") or "Map")
-with header.popover("Share", icon=":material/share:", key="share"):
-    st.markdown("**Link to this view** (the period, the filters and the tab):")
-    st.code(share_url, language=None, wrap_lines=True)
-    st.markdown("**Cite as:**")
-    st.code(exports.citation(share_url, dt.date.today()), language=None, wrap_lines=True)
-    st.caption("The copy button at the right of each box copies it.")
 
 
 def show_claim(claim_id: str, query: dict[str, str]) -> None:
@@ -534,6 +531,31 @@ with map_tab:
                 "sidebar) to read its story: every engagement, who met whom, what was signed, "
                 "the sources."
             )
+
+with headline:
+    for metric_label, metric_value, rule in (
+        ("Journeys abroad", numbers.journeys, "journeys"),
+        ("Countries visited", numbers.countries_visited, "countries_visited"),
+        ("Visits received", numbers.visits_received, "visits_received"),
+        ("Documents signed", numbers.documents_signed, "documents_signed"),
+        ("Events", numbers.events, "events"),
+    ):
+        shown_label, shown_value, helptext = texts.headline_metric(
+            metric_label, metric_value, rule, current.presidency, shown_presidents
+        )
+        st.metric(shown_label, shown_value, help=helptext, width="content")
+
+# The title names the presidency shown (the header was laid out first, so it is filled now,
+# after the map).
+header.markdown(f"**{texts.PAGE_TITLES[current.presidency]}**", width="content")
+share_url = view.share_link(st.context.url, current, st.session_state.get("tab") or "Map")
+with header.popover("Share", icon=":material/share:", key="share"):
+    st.markdown("**Link to this view** (the period, the filters and the tab):")
+    st.code(share_url, language=None, wrap_lines=True)
+    st.markdown("**Cite as:**")
+    st.code(exports.citation(share_url, dt.date.today()), language=None, wrap_lines=True)
+    st.caption("The copy button at the right of each box copies it.")
+
 
 with table_tab:
     if table_tab.open:
