@@ -89,6 +89,14 @@ def with_ledger(
     return ledger.annotate(_events, _ledger)
 
 
+@st.cache_resource(show_spinner=False, max_entries=CACHED_RECORDS)
+def partner_names_of(
+    record_version: str, _events: pd.DataFrame, _countries: pd.DataFrame
+) -> pd.Series:
+    """Return the partner countries' names by code (``view.country_names``)."""
+    return view.country_names(_events, _countries)
+
+
 @st.cache_data(show_spinner=False)
 def package_zip(events_csv: str, claims_csv: str, ledger_csv: str, updated: dt.date) -> bytes:
     """Return the data package as a ZIP with its citation: the record's rows as validated."""
@@ -191,7 +199,7 @@ if record.problems or claim_problems or ledger_problems:
 months = view.months_of(
     st.session_state.get("presidency") or view.presidency_of(st.query_params.to_dict())
 )
-partner_names = view.country_names(record.events, geodata.countries)
+partner_names = partner_names_of(record_version, record.events, geodata.countries)
 # What the widgets show as this run starts (the reader's latest input), as an address.
 widgets_query = None
 if "written_query" in st.session_state:

@@ -106,7 +106,13 @@ def is_condolence(events: pd.DataFrame) -> pd.Series:
 
 
 def categories(events: pd.DataFrame) -> pd.Series:
-    """Return each row's category (one of ``CATEGORIES``)."""
+    """Return each row's category (one of ``CATEGORIES``).
+
+    Rows of the record as the page holds it carry theirs already (``annotate``): it is
+    read, not worked out again.
+    """
+    if "category" in events.columns:
+        return events["category"]
     category = events["kind"].map(KIND_CATEGORIES)
     category = category.mask(
         (events["kind"] == "trip") & (events["setting"] == "border_ceremony"), "border_ceremony"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
 
@@ -11,8 +12,14 @@ from dashboard.data import PRESIDENCY_END, PRESIDENCY_START, RECORD_END, RECORD_
 
 def month_starts(start: dt.date = PRESIDENCY_START, end: dt.date = PRESIDENCY_END) -> list[dt.date]:
     """Return the first day of every month from ``start``'s month to ``end``'s month."""
+    return list(month_tuple(start, end))
+
+
+@functools.cache
+def month_tuple(start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+    """Return ``month_starts`` as a tuple, computed once per span (a page asks often)."""
     months = pd.date_range(start.replace(day=1), end, freq="MS")
-    return [stamp.date() for stamp in months]
+    return tuple(stamp.date() for stamp in months)
 
 
 def month_label(month: dt.date) -> str:
