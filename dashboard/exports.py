@@ -48,9 +48,13 @@ def rows_csv(rows: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+# The line to cite a view by; the static edition fills in its address and the day in the browser.
+CITATION = TITLE + ". {url} (accessed {accessed}). Data licence: CC BY 4.0."
+
+
 def citation(view_url: str, accessed: dt.date) -> str:
     """Return the line to cite the view by."""
-    return f"{TITLE}. {view_url} (accessed {accessed:%d %B %Y}). Data licence: CC BY 4.0."
+    return CITATION.format(url=view_url, accessed=f"{accessed:%d %B %Y}")
 
 
 def data_package_zip(

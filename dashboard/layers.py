@@ -165,15 +165,26 @@ def fill_expression(fills: Mapping[str, Color], country_codes: Sequence[str]) ->
     then one digit per country saying which (``([[246, 243, 236], …])[('0020…')[n]]``), about
     0.4 KB for the world, and deck.gl recolours the polygons without rebuilding them.
     """
+    palette, digits = fill_digits(fills, country_codes)
+    colours = ", ".join(str(list(color)) for color in palette)
+    # Parenthesised: deck.gl's expression parser reads a member of a group, not of a literal.
+    return f"([{colours}])[('{digits}')[n]]"
+
+
+def fill_digits(
+    fills: Mapping[str, Color], country_codes: Sequence[str]
+) -> tuple[list[Color], str]:
+    """Return the fills used (plain land first) and one digit per country naming its fill.
+
+    The countries are in the order of ``country_codes``; those without a fill are plain land.
+    """
     palette = [LAND_WITHOUT_EVENTS, *sorted(set(fills.values()) - {LAND_WITHOUT_EVENTS})]
     if len(palette) > 10:
         raise ValueError(f"{len(palette)} fills; one digit per country holds at most 10")
     digits = "".join(
         str(palette.index(fills.get(code, LAND_WITHOUT_EVENTS))) for code in country_codes
     )
-    colours = ", ".join(str(list(color)) for color in palette)
-    # Parenthesised: deck.gl's expression parser reads a member of a group, not of a literal.
-    return f"([{colours}])[('{digits}')[n]]"
+    return palette, digits
 
 
 def css_string(text: str) -> str:
