@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run curate hooks test validate bench chromium
+.PHONY: run curate hooks test validate bench chromium npm edition
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.app-installed
 	$(BIN)/streamlit run dashboard/serve.py
+
+# The static edition in site/: self-contained files for any static host or CDN (deck.gl's
+# bundle is fetched from npm once, checked against dashboard/edition_assets/npm.json).
+edition: $(VENV)/.app-installed npm
+	$(BIN)/python -m dashboard export site
 
 # The curators' mode: forms, preview and safe saves, on this computer only (127.0.0.1).
 curate: $(VENV)/.app-installed
@@ -35,7 +40,14 @@ chromium:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
 
-test: $(VENV)/.test-installed chromium
+# npm fetches deck.gl's package for the static edition (Debian's, if the machine lacks it).
+npm:
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+
+test: $(VENV)/.test-installed chromium npm
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -37,6 +37,9 @@ from playwright.sync_api import Browser, Page, Response, WebSocket, sync_playwri
 from playwright.sync_api import Error as PlaywrightError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from benchmarks.edition import served_edition, size
+from benchmarks.edition import summary as edition_summary
+from benchmarks.edition import visit as edition_visit
 from benchmarks.floors import common
 from benchmarks.servers import Server, served_apps
 from dashboard import filters, playback
@@ -204,6 +207,8 @@ class MapWatch:
     page: Page
     png: bytes = b""
     counts: MapCounts = field(default_factory=dict)
+    # The map element: Streamlit's deck chart, or the static edition's ``#map``.
+    selector: str = MAP
 
     def look(self) -> MapCounts:
         """Screenshot the map and return its counts (reused when the picture is unchanged).
@@ -212,7 +217,7 @@ class MapWatch:
         """
         for attempt in range(10):
             try:
-                png = self.page.locator(MAP).screenshot()
+                png = self.page.locator(self.selector).screenshot()
                 break
             except PlaywrightError as error:
                 replaced = "not attached" in error.message or "not visible" in error.message
@@ -554,7 +559,12 @@ def browser_figures() -> dict[str, Any]:
     play_limit = 2 * len(months) * playback.SPEEDS[PLAY_SPEED] + 30
     visits: dict[str, list[dict[str, Any]]] = {name: [] for name in APP_ORDER}
     failures: list[str] = []
-    with served_apps() as servers, sync_playwright() as playwright:
+    edition_visits: list[dict[str, Any]] = []
+    with (
+        served_apps() as servers,
+        served_edition() as (edition_url, edition_folder),
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         version = browser.version
         try:
@@ -578,6 +588,15 @@ def browser_figures() -> dict[str, Any]:
                             failures,
                         )
                     )
+                # The static edition, in the same run: its first map beside the dashboard's.
+                edition_visits.append(
+                    once_more(
+                        functools.partial(edition_visit, browser, edition_url, moves),
+                        "the static edition",
+                        failures,
+                    )
+                )
+            edition_size = size(edition_folder)
             played = [
                 once_more(
                     functools.partial(play, browser, servers["dashboard"], play_limit),
@@ -597,7 +616,13 @@ def browser_figures() -> dict[str, Any]:
         }
         for floor in ("same_picture", "arcs_only")
     }
+    static = edition_summary(edition_visits, edition_size)
     return {
+        "edition": {
+            **static,
+            "first_map_vs_dashboard": static["first_map_s"] / apps["dashboard"]["first_map_s"],
+            "visits": edition_visits,
+        },
         "chromium": version,
         "walk": {
             "from": filters.month_label(months[-1]),

@@ -56,6 +56,9 @@ GOALS = {
     "key_press_vs_same_picture": 1.2,
     "bytes_per_move": 10_000,
     "first_map_vs_arcs_only": 1.5,
+    # The static edition (issue 13): its first map beside the dashboard's, and its size.
+    "edition_first_map_vs_dashboard": 1.5,
+    "edition_bytes": 8_000_000,
 }
 APP_LABELS = {
     "dashboard": "dashboard",
@@ -330,6 +333,31 @@ def goals(browser: dict[str, Any]) -> list[tuple[str, str, bool]]:
             ratio_text(first_map),
             first_map <= GOALS["first_map_vs_arcs_only"],
         ),
+        *edition_goals(browser.get("edition")),
+    ]
+
+
+def edition_goals(static: dict[str, Any] | None) -> list[tuple[str, str, bool]]:
+    """Return the static edition's goals, if it was measured."""
+    if static is None:
+        return []
+    return [
+        (
+            "the static edition's first full map within "
+            f"{GOALS['edition_first_map_vs_dashboard']:g}× the dashboard's, in the same run",
+            ratio_text(static["first_map_vs_dashboard"]),
+            static["first_map_vs_dashboard"] <= GOALS["edition_first_map_vs_dashboard"],
+        ),
+        (
+            "a period move in the static edition makes no request",
+            f"{static['requests_during_moves']} requests",
+            static["requests_during_moves"] == 0,
+        ),
+        (
+            f"the whole static edition under {GOALS['edition_bytes'] // 1_000_000} MB",
+            f"{static['bytes']:,} bytes ({static['gzip_bytes']:,} gzipped)",
+            static["bytes"] < GOALS["edition_bytes"],
+        ),
     ]
 
 
@@ -419,10 +447,36 @@ def browser_markdown(browser: dict[str, Any]) -> list[str]:
             "",
             "Measured a second time after a failure: " + "; ".join(browser["failures"]) + ".",
         ]
+    if "edition" in browser:
+        lines += edition_markdown(browser["edition"], browser["apps"]["dashboard"])
     lines += ["", "**Goals**", "", "| goal | measured | |", "|---|---|---|"]
     lines += [f"| {goal} | {measured} | {verdict(ok)} |" for goal, measured, ok in goals(browser)]
     lines.append("")
     return lines
+
+
+def edition_markdown(static: dict[str, Any], dashboard: dict[str, float]) -> list[str]:
+    """Render the static edition beside the dashboard, measured in the same run."""
+    return [
+        "",
+        "**The static edition** (`python -m dashboard export`, served by Python's static file "
+        "server on 127.0.0.1, visited in the same run and the same browser, after the three "
+        "apps of each repeat; `benchmarks/edition.py`), medians:",
+        "",
+        "| | static edition | dashboard | edition ÷ dashboard |",
+        "|---|---:|---:|---:|",
+        f"| navigation to the first full map (s) | {static['first_map_s']:.1f} "
+        f"| {dashboard['first_map_s']:.1f} | {ratio_text(static['first_map_vs_dashboard'])} |",
+        f"| period key press to the map redrawn (s) | {static['key_press_to_redraw_s']:.2f} "
+        f"| {dashboard['key_press_to_redraw_s']:.2f} "
+        f"| {ratio_text(static['key_press_to_redraw_s'] / dashboard['key_press_to_redraw_s'])} |",
+        f"| requests during the period moves (most in a visit) "
+        f"| {static['requests_during_moves']} | – | – |",
+        "",
+        f"The edition: {static['files']} files, {static['bytes']:,} bytes "
+        f"({static['gzip_bytes']:,} gzipped, as a host that compresses text sends them); a "
+        f"first visit makes {static['requests_on_load']:.0f} requests, all to its own folder.",
+    ]
 
 
 def markdown(figures: dict[str, Any]) -> str:

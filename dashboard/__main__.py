@@ -1,4 +1,4 @@
-"""Command line for curators: ``python -m dashboard validate [PATH]``, ``format [PATH]``.
+"""Command line: ``python -m dashboard validate [PATH]``, ``format [PATH]``, ``export OUT_DIR``.
 
 Neither command ever ends in a traceback on a file's content: every problem is printed as a
 line naming the file, the row, the column and the value, and the exit code is 1.
@@ -86,6 +86,22 @@ def format_file(path: Path) -> int:
     return 0
 
 
+def export_edition(out_dir: Path) -> int:
+    """Write the static edition into OUT_DIR; refuse (exit 1) while the record has a problem."""
+    from dashboard import edition
+
+    record = edition.load()
+    problems = data.load_record(paths.EVENTS, record.geodata.reference()).problems
+    if problems:
+        print_problems(str(paths.EVENTS), problems)
+        print(f"{paths.EVENTS}: not exported while it has a problem", file=sys.stderr)
+        return 1
+    written = edition.export(out_dir, record)
+    size = sum(path.stat().st_size for path in written)
+    print(f"{out_dir}: {len(written)} files, {size / 1e6:.1f} MB; open {out_dir / 'index.html'}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the chosen command."""
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
@@ -103,12 +119,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="rewrite events.csv (or claims.csv, disagreements.csv) in canonical form, atomically",
     )
     rewrite.add_argument("path", nargs="?", type=Path, default=paths.EVENTS)
+    edition = commands.add_parser(
+        "export",
+        help="write the static edition (map, period control, table, country pages, data) "
+        "into OUT_DIR, for any static host",
+    )
+    edition.add_argument("out_dir", type=Path)
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         claims_path = arguments.claims or arguments.path.parent / "claims.csv"
         return validate(arguments.path, claims_path if claims_path.is_file() else None)
     if arguments.command == "format":
         return format_file(arguments.path)
+    if arguments.command == "export":
+        return export_edition(arguments.out_dir)
     return 2  # pragma: no cover - argparse rejects other commands
 
 

@@ -560,6 +560,11 @@ share_url = view.share_link(st.context.url, current, st.session_state.get("tab")
 with header.popover("Share", icon=":material/share:", key="share"):
     st.markdown("**Link to this view** (the period, the filters and the tab):")
     st.code(share_url, language=None, wrap_lines=True)
+    st.markdown(
+        f"**Embed this view** (100% wide, {exports.EMBED_HEIGHT} px high; the static edition "
+        "has its own, for pages that cannot reach this server):"
+    )
+    st.code(exports.embed_code(share_url), language="html", wrap_lines=True)
     st.markdown("**Cite as:**")
     st.code(exports.citation(share_url, dt.date.today()), language=None, wrap_lines=True)
     st.caption("The copy button at the right of each box copies it.")

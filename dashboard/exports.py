@@ -7,6 +7,7 @@ return) are prefixed with an apostrophe, so text from the record is never execut
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -50,6 +51,23 @@ def rows_csv(rows: pd.DataFrame) -> bytes:
 
 # The line to cite a view by; the static edition fills in its address and the day in the browser.
 CITATION = TITLE + ". {url} (accessed {accessed}). Data licence: CC BY 4.0."
+
+
+# The height of an embedded view: the period control, the numbers and the map.
+EMBED_HEIGHT = 720
+
+
+def embed_code(view_url: str, height: int = EMBED_HEIGHT) -> str:
+    """Return the ``<iframe>`` that embeds a view of the page, 100% wide, its attributes escaped.
+
+    ``view_url`` is the view's link; Streamlit's ``embed=true`` drops its menu and margins.
+    """
+    joiner = "&" if "?" in view_url else "?"
+    source = html.escape(view_url + joiner + "embed=true", quote=True)
+    return (
+        f'<iframe src="{source}" title="{html.escape(TITLE, quote=True)}" width="100%" '
+        f'height="{int(height)}" style="border:0" loading="lazy"></iframe>'
+    )
 
 
 def citation(view_url: str, accessed: dt.date) -> str:

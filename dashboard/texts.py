@@ -107,8 +107,27 @@ GLOBAL_SOUTH = (
 )
 
 
-def about_markdown(events: int, claims: int, updated: dt.date, condolences: int = 0) -> str:
-    """Return the About tab: what this is, how it was built, how complete, sources, licences."""
+# Where the About text sends a reader, in the app and in the static edition (dashboard/edition.py).
+ABOUT_PLACES = {
+    "app": {
+        "ledger": "in the Table tab and beside each event",
+        "presidencies": "choose the presidency in the sidebar, or open Compare",
+    },
+    "edition": {
+        "ledger": "in the data package and on each country's page",
+        "presidencies": "they are in the data package and the interactive dashboard",
+    },
+}
+
+
+def about_markdown(
+    events: int, claims: int, updated: dt.date, condolences: int = 0, where: str = "app"
+) -> str:
+    """Return the About tab: what this is, how it was built, how complete, sources, licences.
+
+    ``where`` is ``app`` or ``edition`` (``ABOUT_PLACES``): where the text sends the reader.
+    """
+    places = ABOUT_PLACES[where]
     return f"""
 **What this is.** A record of Iran's diplomacy under President Ebrahim Raisi (3 August 2021 –
 19 May 2024): every trip abroad, the foreign leaders received in Iran, the documents signed,
@@ -119,7 +138,7 @@ visits after his death, shown only when included. Record last updated {updated:%
 **How it was built.** Each row was found in news reports (IRNA, president.ir, Tehran Times,
 Mehr, Tasnim, Press TV, Xinhua, Reuters, AP, AFP, Al Jazeera, the partners' own agencies) and
 carries the source it rests on; where sources disagree on a count, a date or a place, the
-ledger of disagreements (`disagreements.csv`, in the Table tab and beside each event) gives each
+ledger of disagreements (`disagreements.csv`, {places["ledger"]}) gives each
 other value with its source and why the record keeps its own. Dates are
 local; counts of documents only where a source states one. The method and the known gaps are in
 `docs/record.md` of the repository.
@@ -133,7 +152,7 @@ as far as the stored news pages report them. Known gaps: some inauguration guest
 2021, officials received in months the sources cover thinly, partial lists of documents.
 For the comparison, President Rouhani's journeys abroad (2013–2021) and the heads of state
 and government he received are in the record too, and President Pezeshkian's journeys abroad in
-his first year (Jul 2024 – Jul 2025): choose the presidency in the sidebar, or open Compare.
+his first year (Jul 2024 – Jul 2025): {places["presidencies"]}.
 Their other visitors and their documents are not recorded yet.
 
 **Sources and licences.** The record: CC BY 4.0, compiled from the cited reports (which belong

@@ -46,3 +46,11 @@ def test_the_rows_file_is_named_after_its_view() -> None:
         exports.rows_file_name({"from": "2023-01", "kinds": "trip,visit", "x": "../etc"})
         == "raisi-diplomacy-rows-from-2023-01-kinds-trip+visit.csv"
     )
+
+
+def test_the_embed_code_is_an_iframe_of_the_view_with_its_attributes_escaped() -> None:
+    code = exports.embed_code('https://example.org/?from=2022-01&tab=Map"><script>')
+    assert code.startswith('<iframe src="https://example.org/?from=2022-01&amp;tab=Map&quot;')
+    assert "&amp;embed=true" in code and "<script>" not in code
+    assert 'width="100%"' in code and f'height="{exports.EMBED_HEIGHT}"' in code
+    assert exports.embed_code("?tab=Map").startswith('<iframe src="?tab=Map&amp;embed=true"')

@@ -1,0 +1,304 @@
+"""The static edition: built from the record, self-contained, and driven in Chromium.
+
+The edition is written once for the module (``site``) and served by a plain static server on
+127.0.0.1; one Chromium visits it there and from ``file://``. A second edition is written from
+a record whose every text field carries script and HTML payloads, and must execute nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from dashboard import counting, edition, view
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, map_pixel, map_pixels, other_hosts
+
+# Software WebGL needs seconds per drawing; these bound the waits, they are not sleeps.
+DRAW_SECONDS = 120
+LAPTOP = {"width": 1366, "height": 900}
+MEGABYTES = 8
+PAYLOADS = (
+    '<script>window.__pwned = "script"</script>',
+    '"><img src=x onerror="window.__pwned=\'img\'">',
+    "</script><script>window.__pwned = 'close'</script>",
+    "{{7*7}} ${7*7} <!--",
+)
+
+
+def edition_data(site: Path) -> dict[str, object]:
+    """Return the ``window.EDITION`` object of an edition, read as JSON."""
+    text = (site / "data" / "edition.js").read_text(encoding="utf-8")
+    return dict(json.loads(text.removeprefix("window.EDITION = ").rstrip().removesuffix(";")))
+
+
+@pytest.fixture(scope="module")
+def record() -> edition.Record:
+    """The record as the public page holds it."""
+    return edition.load()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, record: edition.Record) -> Path:
+    """The edition of the real record, written once."""
+    out = tmp_path_factory.mktemp("edition")
+    edition.export(out, record)
+    return out
+
+
+def hostile(record: edition.Record) -> edition.Record:
+    """Return the record with a payload in every text field a page or tooltip shows."""
+    events = record.events.copy()
+    columns = [
+        "title",
+        "counterpart",
+        "city",
+        "documents",
+        "notes",
+        "organization",
+        "themes",
+        "other_places",
+        "sources_differ",
+    ]
+    for index, column in enumerate(columns):
+        if column in events:
+            events[column] = PAYLOADS[index % len(PAYLOADS)]
+    events["source_url"] = "javascript:window.__pwned='href' " + PAYLOADS[0]
+    return edition.Record(events, record.geodata, record.claims_rows, record.updated)
+
+
+def test_script_json_escapes_what_could_end_a_script() -> None:
+    text = edition.script_json({"a": "</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+def test_the_numbers_of_a_period_are_the_pages(site: Path, record: edition.Record) -> None:
+    data = edition_data(site)
+    months = view.months_of("raisi")
+    periods = data["periods"]
+    assert isinstance(periods, dict)
+    assert len(periods) == len(months) * (len(months) + 1) // 2
+    for first, last in ((0, len(months) - 1), (13, 13), (5, 20)):
+        shown = view.ViewState(months[first], months[last], presidency="raisi")
+        numbers = counting.headline(
+            view.apply_view(record.events, shown, record.geodata.attributes), record.events
+        )
+        assert periods[f"{first}-{last}"]["numbers"] == [
+            numbers.journeys,
+            numbers.countries_visited,
+            numbers.visits_received,
+            numbers.documents_signed,
+            numbers.events,
+        ]
+
+
+def test_the_edition_is_small_and_names_no_other_host(site: Path) -> None:
+    files = [path for path in site.rglob("*") if path.is_file()]
+    assert sum(path.stat().st_size for path in files) < MEGABYTES * 1_000_000
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        # Scripts and styles come from the edition itself; only sources are links out.
+        assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', text), page
+
+
+def test_every_partner_has_a_page_with_its_sources(site: Path, record: edition.Record) -> None:
+    names = view.country_names(record.events, record.geodata.countries)
+    for code in names.index:
+        assert (site / "countries" / f"{code}.html").exists(), code
+    iraq = (site / "countries" / "IRQ.html").read_text(encoding="utf-8")
+    assert "Iraq" in iraq and 'href="https://' in iraq
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, record: edition.Record) -> Path:
+    """The edition of the record with a payload in every text field, written once."""
+    out = tmp_path_factory.mktemp("hostile")
+    edition.export(out, hostile(record))
+    return out
+
+
+def test_payloads_are_only_ever_text(hostile_site: Path) -> None:
+    for path in hostile_site.rglob("*"):
+        if path.suffix not in (".html", ".js") or path.parent.name == "assets":
+            continue
+        name = path.relative_to(hostile_site).as_posix()
+        content = path.read_text(encoding="utf-8")
+        if name.endswith(".html"):
+            assert "<script>window.__pwned" not in content, name
+            assert "<img src=x" not in content, name
+            assert 'href="javascript:' not in content, name
+        if name.startswith("data/"):
+            assert "<" not in content and ">" not in content, name
+
+
+# Chromium, against the edition served by a static server on 127.0.0.1 and from file://.
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    """The edition served by Python's static file server on a free port of 127.0.0.1."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that keeps the test output clean."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Log nothing."""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One Debian Chromium for the module."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser: Browser, requests: list[str]) -> Page:
+    """Return a page in a fresh context that records every request and any dialog."""
+    page = browser.new_context(viewport=LAPTOP).new_page()  # type: ignore[arg-type]
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("dialog", lambda dialog: requests.append("dialog:" + dialog.message))
+    return page
+
+
+def map_counts(page: Page) -> dict[str, int]:
+    """Pixel counts of the edition's map as drawn now."""
+    return map_pixels(page.locator("#map").screenshot())
+
+
+def wait_for_map(page: Page, condition: Callable[[dict[str, int]], bool], what: str) -> None:
+    """Poll the map's pixels until ``condition`` holds; fail at the deadline, naming ``what``."""
+    deadline = time.monotonic() + DRAW_SECONDS
+    counts: dict[str, int] = {}
+    while time.monotonic() < deadline:
+        counts = map_counts(page)
+        if condition(counts):
+            return
+        page.wait_for_timeout(300)
+    raise AssertionError(f"the map never showed {what}: {counts}")
+
+
+def full_map(counts: dict[str, int]) -> bool:
+    """The sea, the shaded countries and both kinds of arcs are drawn."""
+    return (
+        counts["ocean"] > counts["total"] * 0.2
+        and counts["shaded"] > 2000
+        and counts["arc"] > 300
+        and counts["visit_arc"] > 300
+    )
+
+
+def test_the_map_draws_and_a_period_move_asks_nothing(browser: Browser, served: str) -> None:
+    requests: list[str] = []
+    page = open_page(browser, requests)
+    page.goto(served + "/index.html")
+    wait_for_map(page, full_map, "the sea, the shaded countries and the arcs")
+    whole = map_counts(page)
+    assert page.locator("#number-0").inner_text() == "22"
+    loaded = len(requests)
+    page.locator("#to").focus()
+    for _ in range(24):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => document.getElementById('period').textContent.includes('2022')")
+    assert page.locator("#period").inner_text() == "Aug 2021 – May 2022"
+    wait_for_map(
+        page,
+        lambda counts: full_map(counts) is False or counts["arc"] < whole["arc"] * 0.8,
+        "fewer arcs after the period was narrowed",
+    )
+    assert requests[loaded:] == [], "a period move asked for something"
+    assert "to=2022-05" in page.url
+    assert other_hosts(requests, served) == []
+    page.context.close()
+
+
+def test_play_adds_months_to_the_map_until_paused(browser: Browser, served: str) -> None:
+    requests: list[str] = []
+    page = open_page(browser, requests)
+    page.goto(served + "/index.html#to=2022-05")
+    wait_for_map(page, lambda counts: counts["shaded"] > 2000, "the countries")
+    before = map_counts(page)
+    page.get_by_role("button", name="▶ Play").click()
+    page.wait_for_function(
+        "() => document.getElementById('period').textContent === 'Aug 2021 – Jun 2022'"
+    )
+    wait_for_map(
+        page,
+        lambda counts: (
+            counts["arc"] + counts["visit_arc"] > before["arc"] + before["visit_arc"] + 300
+        ),
+        "the arcs of the months played",
+    )
+    page.get_by_role("button", name="⏸ Pause").click()
+    shown = page.locator("#period").inner_text()
+    assert page.get_by_role("button", name="▶ Play").is_visible()
+    page.wait_for_function(
+        "shown => document.getElementById('period').textContent === shown", arg=shown
+    )
+    # The address names the view paused on: its last month, as YYYY-MM.
+    last_shown = dt.datetime.strptime(shown.split(" – ")[-1], "%b %Y")
+    assert page.url.endswith(f"to={last_shown:%Y-%m}")
+    assert other_hosts(requests, served) == []
+    page.context.close()
+
+
+def test_a_click_on_a_country_opens_its_page(browser: Browser, served: str) -> None:
+    requests: list[str] = []
+    page = open_page(browser, requests)
+    page.goto(served + "/index.html")
+    wait_for_map(page, full_map, "the first map")
+    box = page.locator("#map").bounding_box()
+    assert box is not None
+    # Kazakhstan (its country, or the arc of a visit from it): hovered, then clicked.
+    x, y = map_pixel(box, 67.0, 48.5)
+    page.mouse.move(x, y)
+    page.wait_for_selector(".deck-tooltip", state="visible")
+    assert "Kazakhstan" in page.locator(".deck-tooltip").inner_text()
+    page.mouse.click(x, y)
+    page.wait_for_url(re.compile(r"countries/KAZ\.html$"))
+    assert "Kazakhstan" in page.locator("h1").inner_text()
+    assert other_hosts(requests, served) == []
+    page.context.close()
+
+
+def test_the_edition_works_from_a_file(browser: Browser, site: Path) -> None:
+    requests: list[str] = []
+    page = open_page(browser, requests)
+    page.goto((site / "index.html").as_uri() + "#from=2022-01&to=2022-12")
+    wait_for_map(page, lambda counts: counts["shaded"] > 2000, "the countries from file://")
+    assert page.locator("#period").inner_text() == "Jan 2022 – Dec 2022"
+    assert [url for url in requests if not url.startswith("file://")] == []
+    page.context.close()
+
+
+def test_a_hostile_record_executes_nothing(browser: Browser, hostile_site: Path) -> None:
+    requests: list[str] = []
+    page = open_page(browser, requests)
+    page.goto((hostile_site / "index.html").as_uri())
+    wait_for_map(page, lambda counts: counts["shaded"] > 2000, "the countries")
+    cell = page.locator("#events tbody tr td").nth(7)
+    assert cell.inner_text() == pd.Series(PAYLOADS).iloc[0]
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("img[src=x]").count() == 0
+    assert [url for url in requests if url.startswith("dialog:")] == []
+    page.goto((hostile_site / "countries" / "IRQ.html").as_uri())
+    assert page.evaluate("() => window.__pwned") is None
+    page.context.close()
