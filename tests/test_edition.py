@@ -282,9 +282,14 @@ def test_a_click_on_a_country_opens_its_page(browser: Browser, served: str) -> N
 def test_the_edition_works_from_a_file(browser: Browser, site: Path) -> None:
     requests: list[str] = []
     page = open_page(browser, requests)
-    page.goto((site / "index.html").as_uri() + "#from=2022-01&to=2022-12")
+    page.goto((site / "index.html").as_uri() + "#from=2022-01&to=2022-12&country=IRQ")
     wait_for_map(page, lambda counts: counts["shaded"] > 2000, "the countries from file://")
     assert page.locator("#period").inner_text() == "Jan 2022 – Dec 2022"
+    # The country in the link: the table lists its events only, and says so.
+    assert "Iraq" in page.locator("#country-note").inner_text()
+    shown = page.locator("#events tbody tr:not([hidden])")
+    assert shown.count() > 0
+    assert set(shown.evaluate_all("rows => rows.map(row => row.dataset.country)")) == {"IRQ"}
     assert [url for url in requests if not url.startswith("file://")] == []
     page.context.close()
 

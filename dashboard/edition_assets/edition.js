@@ -160,12 +160,17 @@
     return n >= 0 ? E.countryPages[String(n)] || "" : "";
   }
 
+  // A country in the address frames its arcs and places (the app's framing); else the world.
+  function framing() {
+    return (state.country && E.countryViews[state.country]) || E.style.view;
+  }
+  let framed = state.country;
   const map = new deck.Deck({
     parent: byId("map"),
     width: "100%",
     height: "100%",
     views: new deck.MapView({ repeat: false }),
-    initialViewState: E.style.view,
+    initialViewState: framing(),
     controller: true,
     layers: layers(),
     getTooltip: tooltip,
@@ -230,7 +235,14 @@
     note.hidden = !state.country;
     if (state.country) {
       const row = countries.find((c) => c.iso3 === state.country);
-      byId("country-shown").textContent = "Events table: " + (row ? row.tooltip : state.country) + " only.";
+      byId("country-shown").textContent =
+        "The map is framed on " +
+        (row ? row.tooltip : state.country) +
+        " and the table lists its events only; the numbers are the whole record's.";
+    }
+    if (framed !== state.country) {
+      framed = state.country;
+      map.setProps({ initialViewState: { ...framing(), transitionDuration: 0 } });
     }
     map.setProps({ layers: layers() });
     showTable();
