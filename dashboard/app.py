@@ -560,11 +560,34 @@ share_url = view.share_link(st.context.url, current, st.session_state.get("tab")
 with header.popover("Share", icon=":material/share:", key="share"):
     st.markdown("**Link to this view** (the period, the filters and the tab):")
     st.code(share_url, language=None, wrap_lines=True)
-    st.markdown(
-        f"**Embed this view** (100% wide, {exports.EMBED_HEIGHT} px high; the static edition "
-        "has its own, for pages that cannot reach this server):"
+    # The static edition's view when it is built and shows this presidency: static files
+    # that any page can embed without a server's websocket per reader.
+    edition = (
+        view.edition_link(st.context.url, current)
+        if (paths.EDITION_SITE / "index.html").exists()
+        else None
     )
-    st.code(exports.embed_code(share_url), language="html", wrap_lines=True)
+    if edition:
+        edition_url, left_out = edition
+        st.markdown(
+            texts.embed_heading(
+                exports.EMBED_HEIGHT,
+                bool(current.country),
+                [view.label(name) for name in left_out],
+            )
+        )
+        st.code(
+            exports.embed_code(exports.edition_embed_source(edition_url)),
+            language="html",
+            wrap_lines=True,
+        )
+    else:
+        st.markdown(texts.embed_heading(exports.EMBED_HEIGHT))
+        st.code(
+            exports.embed_code(exports.app_embed_source(share_url)),
+            language="html",
+            wrap_lines=True,
+        )
     st.markdown("**Cite as:**")
     st.code(exports.citation(share_url, dt.date.today()), language=None, wrap_lines=True)
     st.caption("The copy button at the right of each box copies it.")

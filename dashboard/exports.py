@@ -57,17 +57,23 @@ CITATION = TITLE + ". {url} (accessed {accessed}). Data licence: CC BY 4.0."
 EMBED_HEIGHT = 720
 
 
-def embed_code(view_url: str, height: int = EMBED_HEIGHT) -> str:
-    """Return the ``<iframe>`` that embeds a view of the page, 100% wide, its attributes escaped.
-
-    ``view_url`` is the view's link; Streamlit's ``embed=true`` drops its menu and margins.
-    """
-    joiner = "&" if "?" in view_url else "?"
-    source = html.escape(view_url + joiner + "embed=true", quote=True)
+def embed_code(source: str, height: int = EMBED_HEIGHT) -> str:
+    """Return the ``<iframe>`` that embeds ``source``, 100% wide, its attributes escaped."""
     return (
-        f'<iframe src="{source}" title="{html.escape(TITLE, quote=True)}" width="100%" '
+        f'<iframe src="{html.escape(source, quote=True)}" '
+        f'title="{html.escape(TITLE, quote=True)}" width="100%" '
         f'height="{int(height)}" style="border:0" loading="lazy"></iframe>'
     )
+
+
+def app_embed_source(view_url: str) -> str:
+    """Return the app's view as embedded: Streamlit's ``embed=true`` drops its menu and margins."""
+    return view_url + ("&" if "?" in view_url else "?") + "embed=true"
+
+
+def edition_embed_source(edition_url: str) -> str:
+    """Return the static edition's view as embedded: ``embed=1`` keeps the map and its control."""
+    return edition_url + ("&" if "#" in edition_url else "#") + "embed=1"
 
 
 def citation(view_url: str, accessed: dt.date) -> str:

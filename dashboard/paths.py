@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,3 +26,6 @@ GEODATA_FILES = {
     "attributes": ATTRIBUTES,
 }
 DATA_PACKAGE = ROOT / "datapackage.json"
+# The static edition as `make edition` writes it; the served app offers it at /edition/ and
+# embeds its views (RAISI_EDITION_DIR names another folder).
+EDITION_SITE = Path(os.environ.get("RAISI_EDITION_DIR") or ROOT / "site")

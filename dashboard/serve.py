@@ -16,7 +16,8 @@ from typing import Any
 import streamlit as st
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from dashboard import counting, data, mapdata, paths, publish, view
 
@@ -113,9 +114,17 @@ def map_rows(request: Request) -> Response:
     return Response(cached_rows[0], media_type="application/json", headers=headers)
 
 
+def edition_mount(folder: Path) -> Mount:
+    """Return the static edition's files (``make edition``) served at ``/edition/``, read only.
+
+    The folder may be built after the server starts: it is looked for on each request.
+    """
+    return Mount("/edition", app=StaticFiles(directory=folder, html=True, check_dir=False))
+
+
 app = st.App(
     str(Path(__file__).with_name("app.py")),
     # Only the rows are compressed here (once each, above): compressing Streamlit's own
     # scripts on every page load cost the server more than the whole script run.
-    routes=[Route("/data/map/{layer}.json", map_rows)],
+    routes=[Route("/data/map/{layer}.json", map_rows), edition_mount(paths.EDITION_SITE)],
 )

@@ -225,6 +225,22 @@ def country_search_note(typed: str, code: str | None, name: str | None, in_recor
     return no_engagement_note(name)
 
 
+def embed_heading(height: int, country: bool | None = None, left_out: Sequence[str] = ()) -> str:
+    """Return the Share panel's words over an embed code: what it shows, its size.
+
+    ``country`` is None for the app's own view; else the code is the static edition's, which
+    shows the period (and the country, when one is chosen) and leaves out ``left_out``.
+    """
+    if country is None:
+        return f"**Embed this view** (100% wide, {height} px high):"
+    shown = "the period, the country" if country else "the period"
+    missing = f"; it leaves out: {', '.join(left_out)}" if left_out else ""
+    return (
+        f"**Embed this view** (the static edition: {shown}, the map and the numbers; "
+        f"100% wide, {height} px high{missing}):"
+    )
+
+
 def rules_markdown() -> str:
     """Return the counting rules as a Markdown list (the page's definitions, one click away)."""
     return "\n".join(f"- {rule}" for rule in counting.RULES.values())

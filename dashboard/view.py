@@ -241,6 +241,32 @@ def share_link(base_url: str | None, view: ViewState, tab: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path or '/'}?{query}"
 
 
+# What the static edition's link holds (Raisi's presidency only): the period and the country.
+EDITION_KEYS = ("from", "to", "country")
+EDITION_PATH = "edition/index.html"
+
+
+def edition_link(base_url: str | None, view: ViewState) -> tuple[str, list[str]] | None:
+    """Return the static edition's link to a view and the filters it leaves out.
+
+    None for a view of another presidency than Raisi's, which the edition does not show.
+    The link is absolute when the page's own ``http(s)`` address is known; the edition is
+    served beside the page (``dashboard/serve.py``, at ``edition/``).
+    """
+    if view.presidency != DEFAULT_PRESIDENCY:
+        return None
+    query = to_query(view)
+    fragment = urlencode({key: query[key] for key in EDITION_KEYS if key in query})
+    left_out = [key for key in query if key not in EDITION_KEYS and key != "verdicts"]
+    parts = urlsplit(base_url or "")
+    if parts.scheme in ("http", "https") and parts.netloc:
+        folder = parts.path.rsplit("/", 1)[0]
+        address = f"{parts.scheme}://{parts.netloc}{folder}/{EDITION_PATH}"
+    else:
+        address = EDITION_PATH
+    return address + (f"#{fragment}" if fragment else ""), left_out
+
+
 def apply_view(events: pd.DataFrame, view: ViewState, attributes: pd.DataFrame) -> pd.DataFrame:
     """Return the events of the view's period that pass every active filter.
 

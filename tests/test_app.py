@@ -369,3 +369,61 @@ def test_the_analysis_says_what_it_counts_for_rouhani() -> None:
     page = open_page("Analysis", president="rouhani")
     assert not page.exception
     assert any("Rouhani's record holds his journeys" in c.value for c in page.caption)
+
+
+def test_share_embeds_the_static_edition_of_the_view_when_it_is_built(
+    app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the edition, the app's own view; with it, the edition's period and country."""
+    codes = [element.value for element in app.code]
+    assert any("<iframe" in code and "embed=true" in code for code in codes)
+    (tmp_path / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    monkeypatch.setattr(paths, "EDITION_SITE", tmp_path)
+    shared = open_page("Map", **{"from": "2022-01", "country": "IRQ", "kinds": "visit"})
+    codes = [element.value for element in shared.code]
+    assert any(
+        'src="edition/index.html#from=2022-01&amp;country=IRQ&amp;embed=1"' in code
+        for code in codes
+    )
+    assert any("it leaves out: kind" in element.value for element in shared.markdown)
+
+
+def asgi_get(app: Any, path: str) -> tuple[int, bytes]:
+    """Return the status and body of a GET of ``path`` from an ASGI app, run in-process."""
+    import asyncio
+
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [],
+        "scheme": "http",
+        "server": ("127.0.0.1", 80),
+    }
+    asyncio.run(app(scope, receive, send))
+    body = b"".join(message.get("body", b"") for message in sent[1:])
+    return int(sent[0]["status"]), body
+
+
+def test_the_served_app_offers_the_built_edition_at_edition(tmp_path: Path) -> None:
+    """`/edition/` serves the folder's files once built, even after the server started."""
+    from starlette.applications import Starlette
+
+    folder = tmp_path / "site"
+    routes = Starlette(routes=[serve.edition_mount(folder)])
+    folder.mkdir()
+    (folder / "index.html").write_text("<!doctype html><title>edition</title>", encoding="utf-8")
+    status, body = asgi_get(routes, "/edition/index.html")
+    assert status == 200 and b"<title>edition</title>" in body
+    assert asgi_get(routes, "/edition/../events.csv")[0] == 404

@@ -49,8 +49,13 @@ def test_the_rows_file_is_named_after_its_view() -> None:
 
 
 def test_the_embed_code_is_an_iframe_of_the_view_with_its_attributes_escaped() -> None:
-    code = exports.embed_code('https://example.org/?from=2022-01&tab=Map"><script>')
+    source = exports.app_embed_source('https://example.org/?from=2022-01&tab=Map"><script>')
+    code = exports.embed_code(source)
     assert code.startswith('<iframe src="https://example.org/?from=2022-01&amp;tab=Map&quot;')
     assert "&amp;embed=true" in code and "<script>" not in code
     assert 'width="100%"' in code and f'height="{exports.EMBED_HEIGHT}"' in code
-    assert exports.embed_code("?tab=Map").startswith('<iframe src="?tab=Map&amp;embed=true"')
+    assert exports.app_embed_source("?tab=Map") == "?tab=Map&embed=true"
+    assert exports.edition_embed_source("edition/index.html") == "edition/index.html#embed=1"
+    assert (
+        exports.edition_embed_source("e/index.html#to=2022-05") == "e/index.html#to=2022-05&embed=1"
+    )

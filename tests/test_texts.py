@@ -42,3 +42,11 @@ def test_empty_views_say_why() -> None:
         texts.country_search_note("Atlantis", None, None, False)
         == "No country is called “Atlantis”."
     )
+
+
+def test_the_embed_heading_says_what_the_code_shows_and_its_size() -> None:
+    assert texts.embed_heading(720) == "**Embed this view** (100% wide, 720 px high):"
+    edition = texts.embed_heading(720, True, ["kind", "theme"])
+    assert "the static edition: the period, the country" in edition
+    assert "720 px high; it leaves out: kind, theme" in edition
+    assert "leaves out" not in texts.embed_heading(720, False)

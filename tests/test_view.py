@@ -211,3 +211,20 @@ def test_a_presidency_shows_its_own_rows_only() -> None:
             events, dataclasses.replace(both, presidency=presidency), attributes
         )
         assert list(shown["event_id"]) == expected
+
+
+def test_the_edition_link_holds_the_period_and_country_and_names_what_it_leaves_out() -> None:
+    whole = view.default_view()
+    assert view.edition_link("http://host:8501/", whole) == (
+        "http://host:8501/edition/index.html",
+        [],
+    )
+    chosen = dataclasses.replace(
+        whole, first_month=dt.date(2022, 1, 1), country="IRQ", kinds=("trip",)
+    )
+    assert view.edition_link("https://host/app/?x=1", chosen) == (
+        "https://host/app/edition/index.html#from=2022-01&country=IRQ",
+        ["kinds"],
+    )
+    assert view.edition_link(None, whole) == ("edition/index.html", [])
+    assert view.edition_link("http://host/", view.default_view("rouhani")) is None
