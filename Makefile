@@ -58,5 +58,5 @@ test: $(VENV)/.test-installed chromium npm
 validate: $(VENV)/.app-installed
 	$(BIN)/python -m dashboard validate events.csv
 
-bench: $(VENV)/.test-installed chromium
+bench: $(VENV)/.test-installed chromium npm
 	$(BIN)/python -m benchmarks.run

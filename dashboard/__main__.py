@@ -1,5 +1,7 @@
 """Command line: ``python -m dashboard validate [PATH]``, ``format [PATH]``, ``export OUT_DIR``.
 
+``export`` takes ``--base-url URL`` (where the edition will be served) for search engines.
+
 Neither command ever ends in a traceback on a file's content: every problem is printed as a
 line naming the file, the row, the column and the value, and the exit code is 1.
 """
@@ -10,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dashboard import canonical, claims, data, ledger, paths
 from dashboard.schema import CLAIMS, EVENTS, PACKAGE
@@ -86,7 +89,7 @@ def format_file(path: Path) -> int:
     return 0
 
 
-def export_edition(out_dir: Path) -> int:
+def export_edition(out_dir: Path, base_url: str | None = None) -> int:
     """Write the static edition into OUT_DIR; refuse (exit 1) while the record has a problem."""
     from dashboard import edition
 
@@ -96,10 +99,24 @@ def export_edition(out_dir: Path) -> int:
         print_problems(str(paths.EVENTS), problems)
         print(f"{paths.EVENTS}: not exported while it has a problem", file=sys.stderr)
         return 1
-    written = edition.export(out_dir, record)
+    written = edition.export(out_dir, record, base_url=base_url)
     size = sum(path.stat().st_size for path in written)
     print(f"{out_dir}: {len(written)} files, {size / 1e6:.1f} MB; open {out_dir / 'index.html'}")
     return 0
+
+
+def web_address(text: str) -> str:
+    """Return ``text`` if it is an http(s) address with a host; else refuse it by name."""
+    parts = urlsplit(text)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+        or any(character.isspace() or character in '"<>' for character in text)
+    ):
+        raise argparse.ArgumentTypeError(f"not an http(s) address of a folder: {text!r}")
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -125,6 +142,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "into OUT_DIR, for any static host",
     )
     edition.add_argument("out_dir", type=Path)
+    edition.add_argument(
+        "--base-url",
+        type=web_address,
+        default=None,
+        help="the address the edition will be served at (https://example.org/raisi/): "
+        "adds canonical links, sitemap.xml and robots.txt for search engines",
+    )
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         claims_path = arguments.claims or arguments.path.parent / "claims.csv"
@@ -132,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "format":
         return format_file(arguments.path)
     if arguments.command == "export":
-        return export_edition(arguments.out_dir)
+        return export_edition(arguments.out_dir, arguments.base_url)
     return 2  # pragma: no cover - argparse rejects other commands
 
 

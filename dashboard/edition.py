@@ -17,6 +17,7 @@ import base64
 import dataclasses
 import datetime as dt
 import hashlib
+import html
 import io
 import json
 import re
@@ -27,6 +28,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import pandas as pd
@@ -42,6 +44,7 @@ from dashboard import (
     layers,
     mapdata,
     paths,
+    playback,
     schema,
     tables,
     texts,
@@ -202,6 +205,11 @@ def map_data(record: Record) -> dict[str, Any]:
         "citation": exports.CITATION,
         "title": exports.TITLE,
         "embedHeight": exports.EMBED_HEIGHT,
+        # Play as the app's (dashboard/playback.py): cumulative or a moving window, three speeds.
+        "play": {
+            "window": playback.WINDOW_MONTHS,
+            "speeds": {name: seconds * 1000 for name, seconds in playback.SPEEDS.items()},
+        },
         "headline": [label for label, _ in HEADLINE],
         "headlineHelp": [counting.RULES[rule] for _, rule in HEADLINE],
     }
@@ -272,9 +280,26 @@ def text_cells(row: Mapping[Any, Any]) -> dict[str, str]:
     return cells
 
 
+def site_name(url: str) -> str:
+    """Return the host of an address without ``www.``; empty if it has none or is malformed."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
 def sources(cell: str) -> list[dict[str, str]]:
-    """Return a cell's sources: each URL, linked only if it is a plain http(s) address."""
-    return [{"url": safe_url(url), "text": url} for url in source_list(cell)]
+    """Return a cell's sources: each linked by its site's name if a plain http(s) address.
+
+    The link's text is the host (as the app's table shows it), its title the whole address;
+    anything else is shown whole, as text, and not linked.
+    """
+    listed = []
+    for url in source_list(cell):
+        linked = safe_url(url)
+        listed.append({"url": linked, "text": site_name(linked) or url})
+    return listed
 
 
 def about_html(record: Record) -> str:
@@ -357,8 +382,30 @@ def load(events_path: Path = paths.EVENTS) -> Record:
     return Record(events, geodata, len(claim_rows), schema.CREATED)
 
 
-def pages(record: Record) -> dict[str, str | bytes]:
-    """Return every file of the edition but the deck.gl bundle, by path within it."""
+def absolute(base_url: str, page: str) -> str:
+    """Return the address of a page of the edition served at ``base_url``."""
+    return base_url.rstrip("/") + "/" + page
+
+
+def sitemap(base_url: str, pages: Sequence[str]) -> str:
+    """Return the sitemap of the pages (paths within the edition) under ``base_url``."""
+    entries = "".join(
+        f"  <url><loc>{html.escape(absolute(base_url, page), quote=False)}</loc></url>\n"
+        for page in pages
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n"
+    )
+
+
+def pages(record: Record, base_url: str | None = None) -> dict[str, str | bytes]:
+    """Return every file of the edition but the deck.gl bundle, by path within it.
+
+    With ``base_url`` (the address the edition will be served at), each page names its
+    canonical address and a sitemap lists them, with a ``robots.txt`` that points to it.
+    """
     names = view.country_names(record.events, record.geodata.countries)
     partner_names = {str(code): str(name) for code, name in names.items()}
     codes = sorted(set(record.geodata.countries["iso3"]))
@@ -398,6 +445,9 @@ def pages(record: Record) -> dict[str, str | bytes]:
         citation_title=exports.TITLE,
         country_pages=pages_of,
         partner_names=partner_names,
+        canonical_url=base_url and absolute(base_url, "index.html"),
+        play_modes=playback.MODE_LABELS,
+        play_speeds={name: name.capitalize() for name in playback.SPEEDS},
     )
     for code, page in pages_of.items():
         story = analysis.country_story(
@@ -410,8 +460,15 @@ def pages(record: Record) -> dict[str, str | bytes]:
             title=texts.PAGE_TITLE,
             name=partner_names[code],
             code=code,
+            canonical_url=base_url and absolute(base_url, page),
             timeline=story_rows(story["timeline"]),
             agreements=story_rows(story["agreements"]),
+        )
+    if base_url:
+        listed = ["index.html", *pages_of.values()]
+        files["sitemap.xml"] = sitemap(base_url, listed)
+        files["robots.txt"] = (
+            f"User-agent: *\nAllow: /\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n"
         )
     for asset in ("edition.js", "edition.css"):
         files[f"assets/{asset}"] = (ASSETS / asset).read_text(encoding="utf-8")
@@ -426,16 +483,22 @@ def story_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def export(out_dir: Path, record: Record | None = None, bundle: Path | None = None) -> list[Path]:
+def export(
+    out_dir: Path,
+    record: Record | None = None,
+    bundle: Path | None = None,
+    base_url: str | None = None,
+) -> list[Path]:
     """Write the edition into ``out_dir`` (created if need be); return the files written.
 
+    ``base_url``, the address it will be served at, adds canonical links and a sitemap.
     Each file is written whole or not at all (``canonical.write_atomically``). deck.gl's
     bundle and licence are copied from its npm package (``deck_bundle``).
     """
     bundle = bundle or deck_bundle()
     record = record or load()
     written = []
-    for name, content in pages(record).items():
+    for name, content in pages(record, base_url).items():
         target = out_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         canonical.write_atomically(target, content)

@@ -57,11 +57,15 @@ CITATION = TITLE + ". {url} (accessed {accessed}). Data licence: CC BY 4.0."
 EMBED_HEIGHT = 720
 
 
+def attribute(value: str) -> str:
+    """Return ``value`` escaped for a double-quoted HTML attribute (as a browser writes one)."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
+
+
 def embed_code(source: str, height: int = EMBED_HEIGHT) -> str:
     """Return the ``<iframe>`` that embeds ``source``, 100% wide, its attributes escaped."""
     return (
-        f'<iframe src="{html.escape(source, quote=True)}" '
-        f'title="{html.escape(TITLE, quote=True)}" width="100%" '
+        f'<iframe src="{attribute(source)}" title="{attribute(TITLE)}" width="100%" '
         f'height="{int(height)}" style="border:0" loading="lazy"></iframe>'
     )
 

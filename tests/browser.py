@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import io
 import math
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -62,12 +65,16 @@ def wait_until_healthy(
 
 @contextmanager
 def served_app(
-    root: Path, timeout: float = 90.0, script: str = "dashboard/serve.py"
+    root: Path,
+    timeout: float = 90.0,
+    script: str = "dashboard/serve.py",
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Serve the dashboard on 127.0.0.1 and yield its URL once its health check answers.
 
     ``root`` is the project folder the server runs in (its ``dashboard`` package, its
     record): a copy of the project, for a test that saves, is served with its own code.
+    ``env`` adds to the server's environment (``RAISI_EDITION_DIR``, say).
     """
     port = free_port()
     process = subprocess.Popen(
@@ -87,7 +94,7 @@ def served_app(
             "false",
         ],
         cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root)},
+        env={**os.environ, **(env or {}), "PYTHONPATH": str(root)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -98,6 +105,39 @@ def served_app(
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that keeps the test output clean."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Log nothing."""
+
+
+@contextmanager
+def served_folder(folder: Path) -> Iterator[str]:
+    """Serve a folder's files as a plain static host on a free port of 127.0.0.1."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def newsroom_page(folder: Path, embed_code: str) -> Path:
+    """Write a page of another site that pastes ``embed_code`` between two paragraphs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / "story.html"
+    page.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><title>A story</title></head><body>"
+        f"<p>A news story.</p>{embed_code}<p>The story goes on.</p></body></html>",
+        encoding="utf-8",
+    )
+    return page
 
 
 def other_hosts(urls: list[str], app_url: str) -> list[str]:

@@ -252,3 +252,17 @@ def changed(
     rows = [dict(row) for row in rows]
     rows[row_index].update(changes)
     return rows
+
+
+@pytest.fixture(scope="session")
+def edition_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static edition of the real record, written once for the session.
+
+    The edition's own tests serve it from a static host; the app's browser tests serve it
+    beside the app (``RAISI_EDITION_DIR``), so the Share panel embeds its views.
+    """
+    from dashboard import edition
+
+    out = tmp_path_factory.mktemp("edition")
+    edition.export(out)
+    return out

@@ -83,6 +83,12 @@ def open_page(tab: str = "Map", **query: str) -> AppTest:
     return page.run()
 
 
+@pytest.fixture(autouse=True)
+def no_edition_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page as served before `make edition`, whatever this checkout's site/ holds."""
+    monkeypatch.setattr(paths, "EDITION_SITE", tmp_path / "no-edition")
+
+
 @pytest.fixture
 def app() -> AppTest:
     """The app over the real record, on the Map tab."""
@@ -402,6 +408,8 @@ def asgi_get(app: Any, path: str) -> tuple[int, bytes]:
 
     scope = {
         "type": "http",
+        # ASGI 2.4: a response is sent whole, without listening for a disconnect meanwhile.
+        "asgi": {"version": "3.0", "spec_version": "2.4"},
         "method": "GET",
         "path": path,
         "raw_path": path.encode(),

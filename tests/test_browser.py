@@ -19,8 +19,10 @@ from tests.browser import (
     CHROMIUM_ARGS,
     map_pixel,
     map_pixels,
+    newsroom_page,
     other_hosts,
     served_app,
+    served_folder,
 )
 
 # No reruns: every wait below is on a named condition, so a failure is a finding, not noise.
@@ -37,9 +39,12 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
-    """The dashboard served once on 127.0.0.1 for every browser test of the module."""
-    with served_app(paths.ROOT) as url:
+def app_url(edition_site: Path) -> Iterator[str]:
+    """The dashboard served once on 127.0.0.1 for every browser test of the module.
+
+    The static edition is built and served beside it (at ``/edition/``), as in production.
+    """
+    with served_app(paths.ROOT, env={"RAISI_EDITION_DIR": str(edition_site)}) as url:
         yield url
 
 
@@ -461,6 +466,49 @@ def test_the_share_link_opens_the_same_view_in_a_fresh_context(
         assert "kinds=trip%2Cvisit" in fresh.url or "kinds=trip,visit" in fresh.url
     finally:
         fresh.context.close()
+
+
+def test_the_share_panels_embed_code_shows_the_view_on_another_site(
+    page: Page, browser: Browser, app_url: str, tmp_path: Path
+) -> None:
+    """Share gives the static edition's embed code of the view.
+
+    Pasted into a story on another site, it shows that period and country, and asks the
+    app's host only.
+    """
+    page.goto(f"{app_url}?from=2022-01&to=2022-12&country=IRQ")
+    page.get_by_text("Jan 2022 – Dec 2022").first.wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
+    page.get_by_role("button", name="Share").click()
+    code = page.locator('[data-testid="stCode"] code', has_text="<iframe").inner_text().strip()
+    source = f"{app_url}/edition/index.html#from=2022-01&amp;to=2022-12&amp;country=IRQ&amp;embed=1"
+    assert f'src="{source}"' in code
+    assert page.get_by_text("the static edition: the period, the country").is_visible()
+    page.keyboard.press("Escape")
+    newsroom_page(tmp_path, code)
+    requests: list[str] = []
+    with served_folder(tmp_path) as newsroom:
+        story = browser.new_context(viewport=LAPTOP).new_page()  # type: ignore[arg-type]
+        story.on("request", lambda request: requests.append(request.url))
+        try:
+            story.goto(newsroom + "/story.html")
+            frame = story.frame_locator("iframe")
+            frame.locator("#period").wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
+            assert frame.locator("#period").inner_text() == "Jan 2022 – Dec 2022"
+            assert "Iraq" in frame.locator("#country-note").inner_text()
+            deadline = time.monotonic() + FIRST_DRAW_SECONDS
+            counts: dict[str, int] = {}
+            while time.monotonic() < deadline:
+                counts = map_pixels(story.locator("iframe").screenshot())
+                if counts["shaded"] > 2000 and counts["arc"] + counts["visit_arc"] > 300:
+                    break
+                story.wait_for_timeout(500)
+            else:
+                raise AssertionError(f"the embedded map was never drawn: {counts}")
+        finally:
+            story.context.close()
+    assert other_hosts(requests, app_url) == [
+        url for url in requests if url.startswith(newsroom)
+    ], "the embedded view asked a host other than the app's"
 
 
 def test_a_country_is_found_by_a_common_name(page: Page, app_url: str) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import __main__ as cli
+from dashboard import paths
 from tests.conftest import changed
 
 
@@ -51,3 +52,32 @@ def test_runs_as_a_module() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_export_refuses_while_the_record_has_a_problem(
+    write_events: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A record with a problem is not exported: its problems are listed, nothing is written."""
+    broken = write_events(changed(1, country_iso3="ZZZ"))
+    monkeypatch.setattr(paths, "EVENTS", broken)
+    out = tmp_path / "site"
+    assert cli.main(["export", str(out)]) == 1
+    output, error = capsys.readouterr()
+    assert f"{broken}: row 3, column country_iso3: 'ZZZ'" in output
+    assert "not exported while it has a problem" in error
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "address", ["example.org/raisi", "ftp://example.org/", "https://x.org/?a=1", "https://x y/"]
+)
+def test_export_takes_only_a_web_folder_as_base_url(
+    address: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["export", str(tmp_path), "--base-url", address])
+    assert stopped.value.code == 2
+    assert f"not an http(s) address of a folder: {address!r}" in capsys.readouterr().err

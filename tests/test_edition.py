@@ -8,21 +8,27 @@ a record whose every text field carries script and HTML payloads, and must execu
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from dashboard import counting, edition, view
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, map_pixel, map_pixels, other_hosts
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    map_pixel,
+    map_pixels,
+    newsroom_page,
+    other_hosts,
+    served_folder,
+)
 
 # Software WebGL needs seconds per drawing; these bound the waits, they are not sleeps.
 DRAW_SECONDS = 120
@@ -49,11 +55,9 @@ def record() -> edition.Record:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, record: edition.Record) -> Path:
-    """The edition of the real record, written once."""
-    out = tmp_path_factory.mktemp("edition")
-    edition.export(out, record)
-    return out
+def site(edition_site: Path) -> Path:
+    """The edition of the real record, written once for the session."""
+    return edition_site
 
 
 def hostile(record: edition.Record) -> edition.Record:
@@ -81,6 +85,36 @@ def test_script_json_escapes_what_could_end_a_script() -> None:
     text = edition.script_json({"a": "</script><!-- & \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+def test_sources_are_linked_by_their_sites_name_and_only_if_plain_addresses() -> None:
+    cell = "https://www.irna.ir/news/1 https://en.mehrnews.com/x javascript:alert(1)"
+    assert edition.sources(cell) == [
+        {"url": "https://www.irna.ir/news/1", "text": "irna.ir"},
+        {"url": "https://en.mehrnews.com/x", "text": "en.mehrnews.com"},
+        {"url": "", "text": "javascript:alert(1)"},
+    ]
+
+
+def test_a_base_url_gives_canonical_links_and_a_sitemap() -> None:
+    base = "https://example.org/raisi/"
+    assert edition.sitemap(base, ["index.html", "countries/IRQ.html"]).splitlines()[2:4] == [
+        "  <url><loc>https://example.org/raisi/index.html</loc></url>",
+        "  <url><loc>https://example.org/raisi/countries/IRQ.html</loc></url>",
+    ]
+    page = (
+        edition.environment()
+        .get_template("country.html.j2")
+        .render(
+            title="t",
+            name="Iraq",
+            code="IRQ",
+            canonical_url=edition.absolute(base, "countries/IRQ.html"),
+            timeline=[],
+            agreements=[],
+        )
+    )
+    assert '<link rel="canonical" href="https://example.org/raisi/countries/IRQ.html">' in page
 
 
 def test_the_numbers_of_a_period_are_the_pages(site: Path, record: edition.Record) -> None:
@@ -146,20 +180,8 @@ def test_payloads_are_only_ever_text(hostile_site: Path) -> None:
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
     """The edition served by Python's static file server on a free port of 127.0.0.1."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file handler that keeps the test output clean."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Log nothing."""
+    with served_folder(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -307,3 +329,77 @@ def test_a_hostile_record_executes_nothing(browser: Browser, hostile_site: Path)
     page.goto((hostile_site / "countries" / "IRQ.html").as_uri())
     assert page.evaluate("() => window.__pwned") is None
     page.context.close()
+
+
+def test_play_moves_a_window_of_months_at_the_speed_chosen(
+    browser: Browser, served: str, site: Path
+) -> None:
+    requests: list[str] = []
+    page = open_page(browser, requests)
+    page.goto(served + "/index.html#to=2022-05")
+    page.get_by_label("Play mode").select_option(label="Last 3 months")
+    page.get_by_label("Play speed").select_option(label="Fast")
+    page.get_by_role("button", name="▶ Play").click()
+    # Each step shows the last three months, as the app's Play does in that mode.
+    page.wait_for_function(
+        "() => document.getElementById('period').textContent === 'Apr 2022 – Jun 2022'"
+    )
+    page.wait_for_function(
+        "() => document.getElementById('period').textContent === 'May 2022 – Jul 2022'"
+    )
+    page.get_by_role("button", name="⏸ Pause").click()
+    shown = page.locator("#period").inner_text()
+    first, final = (dt.datetime.strptime(part, "%b %Y") for part in shown.split(" – "))
+    assert (final.year - first.year) * 12 + final.month - first.month == 2
+    assert page.url.endswith(f"from={first:%Y-%m}&to={final:%Y-%m}")
+    # The numbers shown are the period's, as worked out when the edition was built.
+    months = [f"{month:%Y-%m}" for month in view.months_of("raisi")]
+    key = f"{months.index(f'{first:%Y-%m}')}-{months.index(f'{final:%Y-%m}')}"
+    periods = edition_data(site)["periods"]
+    assert isinstance(periods, dict)
+    assert page.locator("#number-4").inner_text() == str(periods[key]["numbers"][4])
+    assert other_hosts(requests, served) == []
+    page.context.close()
+
+
+def test_the_embed_code_shows_its_view_in_another_sites_page(
+    browser: Browser, served: str, tmp_path: Path
+) -> None:
+    """A journalist copies the embed code of a view and pastes it into a story on their site."""
+    requests: list[str] = []
+    page = open_page(browser, requests)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served)
+    page.goto(served + "/index.html#from=2022-01&to=2022-12&country=IRQ")
+    page.locator("#share").scroll_into_view_if_needed()
+    page.locator("button.copy[data-copy=embed-code]").click()
+    page.wait_for_function(
+        "() => document.getElementById('copied').textContent === 'Copied the embed code.'"
+    )
+    code = page.evaluate("() => navigator.clipboard.readText()")
+    assert code == page.locator("#embed-code").input_value()
+    assert (
+        f'src="{served}/index.html#from=2022-01&amp;to=2022-12&amp;country=IRQ&amp;embed=1"' in code
+    )
+    page.context.close()
+    newsroom_page(tmp_path, code)
+    with served_folder(tmp_path) as newsroom:
+        story = open_page(browser, requests)
+        story.goto(newsroom + "/story.html")
+        frame = story.frame_locator("iframe")
+        frame.locator("#period").wait_for()
+        assert frame.locator("#period").inner_text() == "Jan 2022 – Dec 2022"
+        assert "Iraq" in frame.locator("#country-note").inner_text()
+        # The embedded view is the map, its control and the numbers: no table, no menu.
+        assert frame.locator("#events").is_hidden() and frame.locator("nav").is_hidden()
+        deadline = time.monotonic() + DRAW_SECONDS
+        counts: dict[str, int] = {}
+        while time.monotonic() < deadline:
+            counts = map_pixels(story.locator("iframe").screenshot())
+            if counts["shaded"] > 2000 and counts["arc"] + counts["visit_arc"] > 300:
+                break
+            story.wait_for_timeout(300)
+        else:
+            raise AssertionError(f"the embedded map was never drawn: {counts}")
+        hosts = {urlsplit(url).netloc for url in requests if not url.startswith(("data:", "blob:"))}
+        assert hosts == {urlsplit(served).netloc, urlsplit(newsroom).netloc}
+        story.context.close()

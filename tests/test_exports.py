@@ -54,6 +54,7 @@ def test_the_embed_code_is_an_iframe_of_the_view_with_its_attributes_escaped() -
     assert code.startswith('<iframe src="https://example.org/?from=2022-01&amp;tab=Map&quot;')
     assert "&amp;embed=true" in code and "<script>" not in code
     assert 'width="100%"' in code and f'height="{exports.EMBED_HEIGHT}"' in code
+    assert f'title="{exports.TITLE}"' in code, "an apostrophe needs no escape between quotes"
     assert exports.app_embed_source("?tab=Map") == "?tab=Map&embed=true"
     assert exports.edition_embed_source("edition/index.html") == "edition/index.html#embed=1"
     assert (

@@ -9,7 +9,6 @@
   const countries = window.EDITION_COUNTRIES;
   const borders = window.EDITION_BORDERS;
   const last = E.months.length - 1;
-  const PLAY_STEP_MS = 1500;
   const OPEN = [[-1e5, 1e5], [-1e5, 1e5]];
   const byId = (id) => document.getElementById(id);
   const from = byId("from");
@@ -258,13 +257,27 @@
     timer = null;
     play.textContent = "▶ Play";
   }
+  // The period whose last month is `final`: from the first month (cumulative), or the last
+  // few months (a moving window), as dashboard/playback.py's frame_at.
+  function frameAt(final) {
+    const first = byId("play-mode").value === "window" ? Math.max(0, final - E.play.window + 1) : 0;
+    return { ...state, first, final };
+  }
+  function speed() {
+    return E.play.speeds[byId("play-speed").value] || E.play.speeds.normal;
+  }
   function step() {
     if (state.final >= last) {
       stop();
+      show(true);
       return;
     }
-    state = { ...state, final: state.final + 1 };
+    state = frameAt(state.final + 1);
     show(false);
+  }
+  function start() {
+    if (timer !== null) clearInterval(timer);
+    timer = setInterval(step, speed());
   }
   play.addEventListener("click", () => {
     if (timer !== null) {
@@ -272,13 +285,40 @@
       show(true);
       return;
     }
-    // As the app's Play (dashboard/playback.py, cumulative): from the period's end onwards,
-    // or from the first month when the period already ends on the last; each step adds a month.
-    state = { ...state, first: 0, final: state.final < last ? state.final : 0 };
+    // As the app's Play (dashboard/playback.py): from the period's end onwards, or from the
+    // first month when the period already ends on the last; each step moves a month on.
+    state = frameAt(state.final < last ? state.final : 0);
     play.textContent = "⏸ Pause";
     show(false);
-    timer = setInterval(step, PLAY_STEP_MS);
+    start();
   });
+  // A new speed takes effect at once; a new mode at the next step.
+  byId("play-speed").addEventListener("change", () => {
+    if (timer !== null) start();
+  });
+
+  // Copy buttons: the clipboard where the page may write to it, else the text selected.
+  for (const button of document.querySelectorAll("button.copy")) {
+    button.addEventListener("click", () => {
+      const box = byId(button.dataset.copy);
+      const said = byId("copied");
+      const done = () => {
+        said.textContent = "Copied " + button.dataset.what + ".";
+      };
+      const fallback = () => {
+        box.focus();
+        box.select();
+        said.textContent = document.execCommand("copy")
+          ? "Copied " + button.dataset.what + "."
+          : "Selected " + button.dataset.what + ": press Ctrl+C or ⌘C to copy it.";
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(box.value).then(done, fallback);
+      } else {
+        fallback();
+      }
+    });
+  }
   for (const [input, which] of [[from, "first"], [to, "final"]]) {
     input.addEventListener("input", () => {
       stop();
