@@ -441,7 +441,7 @@ def pages(record: Record, base_url: str | None = None) -> dict[str, str | bytes]
         about=about_html(record),
         package=f"data/{package_name}",
         updated=record.updated.isoformat(),
-        legend=layers.legend_html(),
+        legend=layers.legend_html(condolences=False),
         citation_title=exports.TITLE,
         country_pages=pages_of,
         partner_names=partner_names,

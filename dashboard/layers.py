@@ -527,15 +527,23 @@ def gradient_line(start: Color, end: Color) -> str:
     )
 
 
-def legend_html() -> str:
-    """Return the map's legend; only constants of this module go into it, never the record."""
+def legend_html(condolences: bool = True) -> str:
+    """Return the map's legend; only constants of this module go into it, never the record.
+
+    ``condolences`` names the condolence visits' arcs (the static edition never shows them).
+    """
     shades = "".join(swatch(shade.color) + shade.label for shade in SHADE_BINS)
+    condolence_line = (
+        f"{gradient_line(CONDOLENCE_FROM, CONDOLENCE_TO)}Condolence visit after 19 May 2024 "
+        "(when included)"
+        if condolences
+        else ""
+    )
     return (
         '<div style="font-size:0.85em;line-height:1.8">'
         f"{gradient_line(ARC_FROM, ARC_TO)}Trip leg (Tehran → stop → next stop of a tour)"
         f"{gradient_line(VISIT_FROM, VISIT_TO)}Visit to Iran (visitor's capital → place in Iran)"
-        f"{gradient_line(CONDOLENCE_FROM, CONDOLENCE_TO)}Condolence visit after 19 May 2024 "
-        "(when included)"
+        f"{condolence_line}"
         " &nbsp;·&nbsp; wider arcs: more documents signed"
         f"{swatch(STOP, 'dot')}Place of an event (a border ceremony is a place, not a flight)"
         f"{swatch(HOME, 'dot')}Tehran &nbsp;·&nbsp; Countries by bilateral engagements in the "

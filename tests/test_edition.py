@@ -391,6 +391,12 @@ def test_the_embed_code_shows_its_view_in_another_sites_page(
         assert "Iraq" in frame.locator("#country-note").inner_text()
         # The embedded view is the map, its control and the numbers: no table, no menu.
         assert frame.locator("#events").is_hidden() and frame.locator("nav").is_hidden()
+        # Its credit line links to the whole record at the same view, in a new tab.
+        credit = frame.locator("#full-record")
+        assert credit.is_visible() and credit.get_attribute("target") == "_blank"
+        assert credit.get_attribute("href") == (
+            f"{served}/index.html#from=2022-01&to=2022-12&country=IRQ"
+        )
         deadline = time.monotonic() + DRAW_SECONDS
         counts: dict[str, int] = {}
         while time.monotonic() < deadline:

@@ -210,6 +210,8 @@ def test_legend_names_both_directions_and_every_shade() -> None:
     assert "Trip leg" in legend and "Visit to Iran" in legend
     for shade in layers.SHADE_BINS:
         assert f"rgb{shade.color}" in legend and shade.label in legend
+    assert "Condolence visit" in legend
+    assert "Condolence visit" not in layers.legend_html(condolences=False)
 
 
 def test_arcs_widen_with_documents_signed() -> None:

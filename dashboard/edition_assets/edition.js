@@ -200,6 +200,7 @@
   function showShare() {
     const link = pageUrl() + (address(state) ? "#" + address(state) : "");
     byId("share-link").value = link;
+    byId("full-record").setAttribute("href", link);
     const embedded = pageUrl() + "#" + address(state) + (address(state) ? "&" : "") + "embed=1";
     const embed = document.createElement("iframe");
     embed.setAttribute("src", embedded);
