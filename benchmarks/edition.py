@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser
 
@@ -111,6 +112,12 @@ def visit(browser: Browser, url: str, moves: list[tuple[int, bool]]) -> dict[str
             "redraws_s": timed,
             "requests_during_moves": requests[loaded:],
             "requests": len(requests),
+            "requests_elsewhere": [
+                request
+                for request in requests
+                if urlsplit(request).scheme not in ("data", "blob")
+                and urlsplit(request).netloc != urlsplit(url).netloc
+            ],
         }
     finally:
         page.context.close()
@@ -125,5 +132,6 @@ def summary(visits: list[dict[str, Any]], folder_size: dict[str, int]) -> dict[s
         ),
         "requests_during_moves": max(len(one["requests_during_moves"]) for one in visits),
         "requests_on_load": statistics.median(one["requests"] for one in visits),
+        "requests_elsewhere": sum(len(one["requests_elsewhere"]) for one in visits),
         **folder_size,
     }

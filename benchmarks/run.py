@@ -354,6 +354,11 @@ def edition_goals(static: dict[str, Any] | None) -> list[tuple[str, str, bool]]:
             static["requests_during_moves"] == 0,
         ),
         (
+            "the static edition asks no other host, in any visit",
+            f"{static.get('requests_elsewhere', 0)} requests",
+            static.get("requests_elsewhere", 0) == 0,
+        ),
+        (
             f"the whole static edition under {GOALS['edition_bytes'] // 1_000_000} MB",
             f"{static['bytes']:,} bytes ({static['gzip_bytes']:,} gzipped)",
             static["bytes"] < GOALS["edition_bytes"],
@@ -475,7 +480,8 @@ def edition_markdown(static: dict[str, Any], dashboard: dict[str, float]) -> lis
         "",
         f"The edition: {static['files']} files, {static['bytes']:,} bytes "
         f"({static['gzip_bytes']:,} gzipped, as a host that compresses text sends them); a "
-        f"first visit makes {static['requests_on_load']:.0f} requests, all to its own folder.",
+        f"first visit makes {static['requests_on_load']:.0f} requests; requests to any other "
+        f"host in all the visits: {static.get('requests_elsewhere', 0)}.",
     ]
 
 

@@ -112,10 +112,12 @@ ABOUT_PLACES = {
     "app": {
         "ledger": "in the Table tab and beside each event",
         "presidencies": "choose the presidency in the sidebar, or open Compare",
+        "condolences": "shown only when included",
     },
     "edition": {
         "ledger": "in the data package and on each country's page",
         "presidencies": "they are in the data package and the interactive dashboard",
+        "condolences": "in the data package and the interactive dashboard, not on this map",
     },
 }
 
@@ -133,7 +135,7 @@ def about_markdown(
 19 May 2024): every trip abroad, the foreign leaders received in Iran, the documents signed,
 Iran's steps into the SCO and BRICS, and a check of two advocacy articles' claims. It holds
 {events} rows (events) and {claims} checked claims; {condolences} of the rows are condolence
-visits after his death, shown only when included. Record last updated {updated:%d %B %Y}.
+visits after his death, {places["condolences"]}. Record last updated {updated:%d %B %Y}.
 
 **How it was built.** Each row was found in news reports (IRNA, president.ir, Tehran Times,
 Mehr, Tasnim, Press TV, Xinhua, Reuters, AP, AFP, Al Jazeera, the partners' own agencies) and

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from dashboard import texts
@@ -50,3 +52,15 @@ def test_the_embed_heading_says_what_the_code_shows_and_its_size() -> None:
     assert "the static edition: the period, the country" in edition
     assert "720 px high; it leaves out: kind, theme" in edition
     assert "leaves out" not in texts.embed_heading(720, False)
+
+
+def test_the_about_text_sends_each_reader_where_things_are() -> None:
+    """The app's About says condolence visits show when included; the edition's, where they are."""
+    app = texts.about_markdown(293, 3, dt.date(2026, 12, 7), 11)
+    edition = texts.about_markdown(293, 3, dt.date(2026, 12, 7), 11, where="edition")
+    assert "11 of the rows are condolence\nvisits after his death, shown only when included." in app
+    assert (
+        "condolence\nvisits after his death, in the data package and the interactive dashboard"
+        in edition
+    )
+    assert "choose the presidency in the sidebar" in app and "sidebar" not in edition
