@@ -61,6 +61,10 @@ KIND_CATEGORIES = {
     "meeting": "meeting",
 }
 
+# What the dashboard's filters do to a rule, said in the rule; a page without those filters
+# (the static edition) states the rule without it (``rule_text``).
+FILTER_NOTES = {"visits_received": "; the Level filter narrows it"}
+
 RULES = {
     "journeys": "Journeys abroad: distinct journeys (trip_id) with a stop he entered in person; "
     "border ceremonies are not journeys.",
@@ -75,7 +79,7 @@ RULES = {
     "visits_received": "Visits received: foreign leaders and officials of every level (heads of "
     "state or government, vice presidents, deputy heads of government, speakers, ministers, "
     "heads of international organisations) received in Iran during the presidency, one per "
-    "visit; the Level filter narrows it.",
+    f"visit{FILTER_NOTES['visits_received']}.",
     "condolence_visits": "Condolence visits: leaders who came after his death on 19 May 2024; "
     "shown only when included, never shading a country.",
     "documents_signed": "Documents signed, at least: the counts sources state, each signing "
@@ -98,6 +102,12 @@ RULES = {
     "shading": "Countries are shaded by their bilateral engagements in the period; a country "
     "that only hosted a summit he attended has its own colour.",
 }
+
+
+def rule_text(key: str, filters: bool = True) -> str:
+    """Return a counting rule's wording; without ``filters``, leave out what filters do to it."""
+    note = FILTER_NOTES.get(key, "")
+    return RULES[key] if filters or not note else RULES[key].replace(note, "")
 
 
 def is_condolence(events: pd.DataFrame) -> pd.Series:

@@ -211,7 +211,7 @@ def map_data(record: Record) -> dict[str, Any]:
             "speeds": {name: seconds * 1000 for name, seconds in playback.SPEEDS.items()},
         },
         "headline": [label for label, _ in HEADLINE],
-        "headlineHelp": [counting.RULES[rule] for _, rule in HEADLINE],
+        "headlineHelp": [counting.rule_text(rule, filters=False) for _, rule in HEADLINE],
     }
 
 
@@ -446,6 +446,7 @@ def pages(record: Record, base_url: str | None = None) -> dict[str, str | bytes]
         country_pages=pages_of,
         partner_names=partner_names,
         canonical_url=base_url and absolute(base_url, "index.html"),
+        headline_rules=[counting.rule_text(rule, filters=False) for _, rule in HEADLINE],
         play_modes=playback.MODE_LABELS,
         play_speeds={name: name.capitalize() for name in playback.SPEEDS},
     )

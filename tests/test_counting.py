@@ -193,3 +193,10 @@ def test_a_presidency_whose_record_lacks_a_kind_has_no_number_for_it() -> None:
     # His visits received are the heads of state and government only: the label says so.
     assert counting.partly_recorded(["raisi"]) == {}
     assert counting.partly_recorded(["raisi", "rouhani"]) == {"visits_received": ("rouhani",)}
+
+
+def test_a_rule_is_stated_without_the_filters_a_page_lacks() -> None:
+    """The static edition has no Level filter, so its rule does not mention one."""
+    assert counting.RULES["visits_received"].endswith("; the Level filter narrows it.")
+    assert counting.rule_text("visits_received", filters=False).endswith("one per visit.")
+    assert counting.rule_text("journeys", filters=False) == counting.RULES["journeys"]

@@ -409,3 +409,25 @@ def test_the_embed_code_shows_its_view_in_another_sites_page(
         hosts = {urlsplit(url).netloc for url in requests if not url.startswith(("data:", "blob:"))}
         assert hosts == {urlsplit(served).netloc, urlsplit(newsroom).netloc}
         story.context.close()
+
+
+def test_a_click_in_an_embedded_view_opens_the_country_in_a_new_tab(
+    browser: Browser, served: str
+) -> None:
+    """In a news page's frame, a click must not replace the map with a country's page."""
+    requests: list[str] = []
+    page = open_page(browser, requests)
+    page.goto(served + "/index.html#embed=1")
+    wait_for_map(page, full_map, "the embedded map")
+    box = page.locator("#map").bounding_box()
+    assert box is not None
+    x, y = map_pixel(box, 67.0, 48.5)
+    page.mouse.move(x, y)
+    page.wait_for_selector(".deck-tooltip", state="visible")
+    with page.context.expect_page() as opened:
+        page.mouse.click(x, y)
+    opened.value.wait_for_load_state()
+    assert opened.value.url.endswith("countries/KAZ.html")
+    assert page.url.endswith("#embed=1")
+    assert other_hosts(requests, served) == []
+    page.context.close()

@@ -173,9 +173,11 @@
     controller: true,
     layers: layers(),
     getTooltip: tooltip,
+    // A click opens the country's page; in an embedded view, in a new tab (not in the frame).
     onClick: (info) => {
       const page = pageOf(info);
-      if (page) location.href = page;
+      if (page && state.embed) window.open(page, "_blank", "noopener");
+      else if (page) location.href = page;
     },
     getCursor: ({ isHovering }) => (isHovering ? "pointer" : "grab"),
   });
