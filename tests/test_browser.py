@@ -436,7 +436,14 @@ def test_back_restores_the_previous_view_and_its_address(page: Page, app_url: st
     page.wait_for_function("() => location.search.includes('to=2022-05')", timeout=60_000)
     page.get_by_text("Aug 2021 – May 2022").first.wait_for(timeout=60_000)
     assert metric_value(page, "Events") != first_move
-    page.go_back()
+    # Back, until the first move's view: a rerun may land after the first of the second
+    # batch's presses (its view, May 2023 less a month, was shown and is a step of history).
+    for _ in range(3):
+        page.go_back()
+        page.wait_for_function("() => !location.search.includes('to=2022-05')", timeout=60_000)
+        if "to=2023-05" in page.url:
+            break
+        assert "to=2023-04" in page.url, f"Back went past the first move: {page.url}"
     page.wait_for_function("() => location.search.includes('to=2023-05')", timeout=60_000)
     page.get_by_text("Aug 2021 – May 2023").first.wait_for(timeout=60_000)
     page.wait_for_function(
