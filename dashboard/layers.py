@@ -546,7 +546,8 @@ def legend_html(condolences: bool = True) -> str:
         f"{condolence_line}"
         " &nbsp;·&nbsp; wider arcs: more documents signed"
         f"{swatch(STOP, 'dot')}Place of an event (a border ceremony is a place, not a flight)"
-        f"{swatch(HOME, 'dot')}Tehran &nbsp;·&nbsp; Countries by bilateral engagements in the "
+        f"{swatch(HOME, 'dot')}Tehran{swatch(HOME)}Iran &nbsp;·&nbsp; Countries by bilateral "
+        "engagements in the "
         f"period:{shades}{swatch(SUMMIT_HOST)}hosted a summit he attended"
         "</div>"
     )

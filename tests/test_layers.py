@@ -211,6 +211,7 @@ def test_legend_names_both_directions_and_every_shade() -> None:
     for shade in layers.SHADE_BINS:
         assert f"rgb{shade.color}" in legend and shade.label in legend
     assert "Condolence visit" in legend
+    assert f"rgb{layers.HOME}" in legend and "Iran &nbsp;" in legend, "Iran's own fill"
     assert "Condolence visit" not in layers.legend_html(condolences=False)
 
 
