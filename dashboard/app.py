@@ -118,12 +118,8 @@ def column_config() -> dict[str, Any]:
         "end_date": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
         "agreements_signed": st.column_config.NumberColumn("Documents signed", format="%d"),
         "trade_target_usd": st.column_config.NumberColumn("Trade target (US$)", format="compact"),
-        "source_url": st.column_config.LinkColumn(
-            "Source", display_text=r"https?://(?:www\.)?([^/]+)"
-        ),
-        "first_source": st.column_config.LinkColumn(
-            "Source", display_text=r"https?://(?:www\.)?([^/]+)"
-        ),
+        "source_url": st.column_config.LinkColumn("Source", display_text=tables.SOURCE_SITE),
+        "first_source": st.column_config.LinkColumn("Source", display_text=tables.SOURCE_SITE),
         "show_on_map": st.column_config.LinkColumn("Show on map", display_text="Show on map"),
         "record_says": st.column_config.TextColumn("What the record says"),
         "seed": st.column_config.TextColumn("Article"),
@@ -648,10 +644,10 @@ with table_tab:
                     },
                     "start_date": st.column_config.DateColumn("Event date", format="YYYY-MM-DD"),
                     "kept_source_url": st.column_config.LinkColumn(
-                        "Kept per", display_text=r"https?://(?:www\.)?([^/]+)"
+                        "Kept per", display_text=tables.SOURCE_SITE
                     ),
                     "source_url": st.column_config.LinkColumn(
-                        "Its source", display_text=r"https?://(?:www\.)?([^/]+)"
+                        "Its source", display_text=tables.SOURCE_SITE
                     ),
                 },
             )

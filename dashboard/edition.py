@@ -28,7 +28,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 import pandas as pd
@@ -281,12 +280,9 @@ def text_cells(row: Mapping[Any, Any]) -> dict[str, str]:
 
 
 def site_name(url: str) -> str:
-    """Return the host of an address without ``www.``; empty if it has none or is malformed."""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")
+    """Return the site's name of an address, as the app's tables show it; empty if none."""
+    named = re.match(tables.SOURCE_SITE, url)
+    return named.group(1) if named else ""
 
 
 def sources(cell: str) -> list[dict[str, str]]:

@@ -9,6 +9,10 @@ import pandas as pd
 from dashboard import analysis, view
 from dashboard.data import Problem, split_list
 
+# A source is shown by its site's name: the host of its address, without "www." (the app's
+# link columns take the pattern; the static edition applies it, ``edition.site_name``).
+SOURCE_SITE = r"https?://(?:www\.)?([^/]+)"
+
 SEED_NAMES = {
     "000_6928405853c456aa.txt": "KHAMENEI.IR, May 2025",
     "001_53fa455e4d9f50fb.txt": "Medium, Jul 2023",

@@ -229,16 +229,25 @@ def view_from_address(
     return shown if address_moved and widgets_still else None
 
 
+def page_address(base_url: str | None) -> tuple[str, str] | None:
+    """Return the page's own ``scheme://host`` and path, or None unless it is ``http(s)``."""
+    parts = urlsplit(base_url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}", parts.path
+
+
 def share_link(base_url: str | None, view: ViewState, tab: str) -> str:
     """Return the link of a view: absolute when the page's own ``http(s)`` address is known.
 
     Only the view's checked values go into it, never a visitor's other parameters.
     """
     query = urlencode({**to_query(view), "tab": tab})
-    parts = urlsplit(base_url or "")
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    page = page_address(base_url)
+    if page is None:
         return f"?{query}"
-    return f"{parts.scheme}://{parts.netloc}{parts.path or '/'}?{query}"
+    origin, path = page
+    return f"{origin}{path or '/'}?{query}"
 
 
 # What the static edition's link holds (Raisi's presidency only): the period and the country.
@@ -258,12 +267,12 @@ def edition_link(base_url: str | None, view: ViewState) -> tuple[str, list[str]]
     query = to_query(view)
     fragment = urlencode({key: query[key] for key in EDITION_KEYS if key in query})
     left_out = [key for key in query if key not in EDITION_KEYS and key != "verdicts"]
-    parts = urlsplit(base_url or "")
-    if parts.scheme in ("http", "https") and parts.netloc:
-        folder = parts.path.rsplit("/", 1)[0]
-        address = f"{parts.scheme}://{parts.netloc}{folder}/{EDITION_PATH}"
-    else:
+    page = page_address(base_url)
+    if page is None:
         address = EDITION_PATH
+    else:
+        origin, path = page
+        address = f"{origin}{path.rsplit('/', 1)[0]}/{EDITION_PATH}"
     return address + (f"#{fragment}" if fragment else ""), left_out
 
 

@@ -13,13 +13,13 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from PIL import Image
-from playwright.sync_api import FloatRect
+from playwright.sync_api import FloatRect, Locator, Page
 
 from dashboard import layers
 
@@ -203,3 +203,30 @@ def map_pixels(png: bytes) -> dict[str, int]:
         elif is_visit_arc(pixel):
             counts["visit_arc"] += 1
     return counts
+
+
+def shaded_with_arcs(counts: dict[str, int]) -> bool:
+    """The countries are shaded and arcs of either kind are drawn."""
+    return counts["shaded"] > 2000 and counts["arc"] + counts["visit_arc"] > 300
+
+
+def wait_for_pixels(
+    page: Page,
+    target: Locator,
+    condition: Callable[[dict[str, int]], bool],
+    seconds: float,
+    failure: str,
+    poll_ms: int = 300,
+) -> dict[str, int]:
+    """Poll ``target``'s drawn pixels until ``condition`` holds; fail at the deadline.
+
+    Software WebGL draws in seconds: the deadline bounds the wait, it is not a sleep.
+    """
+    deadline = time.monotonic() + seconds
+    counts: dict[str, int] = {}
+    while time.monotonic() < deadline:
+        counts = map_pixels(target.screenshot())
+        if condition(counts):
+            return counts
+        page.wait_for_timeout(poll_ms)
+    raise AssertionError(f"{failure}: {counts}")

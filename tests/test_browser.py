@@ -23,6 +23,8 @@ from tests.browser import (
     other_hosts,
     served_app,
     served_folder,
+    shaded_with_arcs,
+    wait_for_pixels,
 )
 
 # No reruns: every wait below is on a named condition, so a failure is a finding, not noise.
@@ -95,14 +97,14 @@ def wait_for_map(
     page: Page, condition: Callable[[dict[str, int]], bool], seconds: float
 ) -> dict[str, int]:
     """Poll the drawn map until ``condition`` holds for its pixel counts; fail at the deadline."""
-    deadline = time.monotonic() + seconds
-    counts: dict[str, int] = {}
-    while time.monotonic() < deadline:
-        counts = map_counts(page)
-        if condition(counts):
-            return counts
-        page.wait_for_timeout(500)
-    raise AssertionError(f"the map never reached the expected drawing: {counts}")
+    return wait_for_pixels(
+        page,
+        page.locator('[data-testid="stDeckGlJsonChart"]'),
+        condition,
+        seconds,
+        "the map never reached the expected drawing",
+        poll_ms=500,
+    )
 
 
 def headline(page: Page, label: str) -> str:
@@ -502,15 +504,14 @@ def test_the_share_panels_embed_code_shows_the_view_on_another_site(
             frame.locator("#period").wait_for(timeout=FIRST_DRAW_SECONDS * 1000)
             assert frame.locator("#period").inner_text() == "Jan 2022 – Dec 2022"
             assert "Iraq" in frame.locator("#country-note").inner_text()
-            deadline = time.monotonic() + FIRST_DRAW_SECONDS
-            counts: dict[str, int] = {}
-            while time.monotonic() < deadline:
-                counts = map_pixels(story.locator("iframe").screenshot())
-                if counts["shaded"] > 2000 and counts["arc"] + counts["visit_arc"] > 300:
-                    break
-                story.wait_for_timeout(500)
-            else:
-                raise AssertionError(f"the embedded map was never drawn: {counts}")
+            wait_for_pixels(
+                story,
+                story.locator("iframe"),
+                shaded_with_arcs,
+                FIRST_DRAW_SECONDS,
+                "the embedded map was never drawn",
+                poll_ms=500,
+            )
         finally:
             story.context.close()
     assert other_hosts(requests, app_url) == [

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,6 +27,8 @@ from tests.browser import (
     newsroom_page,
     other_hosts,
     served_folder,
+    shaded_with_arcs,
+    wait_for_pixels,
 )
 
 # Software WebGL needs seconds per drawing; these bound the waits, they are not sleeps.
@@ -208,14 +209,9 @@ def map_counts(page: Page) -> dict[str, int]:
 
 def wait_for_map(page: Page, condition: Callable[[dict[str, int]], bool], what: str) -> None:
     """Poll the map's pixels until ``condition`` holds; fail at the deadline, naming ``what``."""
-    deadline = time.monotonic() + DRAW_SECONDS
-    counts: dict[str, int] = {}
-    while time.monotonic() < deadline:
-        counts = map_counts(page)
-        if condition(counts):
-            return
-        page.wait_for_timeout(300)
-    raise AssertionError(f"the map never showed {what}: {counts}")
+    wait_for_pixels(
+        page, page.locator("#map"), condition, DRAW_SECONDS, f"the map never showed {what}"
+    )
 
 
 def full_map(counts: dict[str, int]) -> bool:
@@ -397,15 +393,13 @@ def test_the_embed_code_shows_its_view_in_another_sites_page(
         assert credit.get_attribute("href") == (
             f"{served}/index.html#from=2022-01&to=2022-12&country=IRQ"
         )
-        deadline = time.monotonic() + DRAW_SECONDS
-        counts: dict[str, int] = {}
-        while time.monotonic() < deadline:
-            counts = map_pixels(story.locator("iframe").screenshot())
-            if counts["shaded"] > 2000 and counts["arc"] + counts["visit_arc"] > 300:
-                break
-            story.wait_for_timeout(300)
-        else:
-            raise AssertionError(f"the embedded map was never drawn: {counts}")
+        wait_for_pixels(
+            story,
+            story.locator("iframe"),
+            shaded_with_arcs,
+            DRAW_SECONDS,
+            "the embedded map was never drawn",
+        )
         hosts = {urlsplit(url).netloc for url in requests if not url.startswith(("data:", "blob:"))}
         assert hosts == {urlsplit(served).netloc, urlsplit(newsroom).netloc}
         story.context.close()
